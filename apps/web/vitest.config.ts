@@ -1,0 +1,14 @@
+import { defineConfig, mergeConfig } from 'vitest/config';
+import viteConfig from './vite.config';
+
+// The web app's own test run: no database, unlike the workspace's root vitest config.
+// Files that touch the DOM opt into happy-dom with a `// @vitest-environment happy-dom` line.
+export default mergeConfig(
+  viteConfig,
+  defineConfig({
+    test: {
+      include: ['src/**/*.test.{ts,tsx}'],
+      environment: 'node',
+    },
+  }),
+);

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { identifier } from './primitives';
+
+// The shape of `Agent.config` (a JSON column): the failover chain, watchdog thresholds and
+// call limits. The column stores only what a person set; `resolveAgentConfig` fills in the
+// defaults at read time, so changing a default here reaches every agent that never
+// overrode it.
+
+export const providerModel = z.strictObject({
+  provider: identifier,
+  model: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+});
+export type ProviderModel = z.infer<typeof providerModel>;
+
+const minutes = z.number().int('must be a whole number').min(1, 'must be at least 1 minute').max(1_440, 'must be at most 1440 minutes (a day)');
+
+/** When the watchdog calls a running session stuck (PRODUCT.md, "Watch"). */
+export const watchdogThresholds = z.strictObject({
+  enabled: z.boolean(),
+  /** No tool call for this long. */
+  noToolCallMinutes: minutes,
+  /** No output at all for this long. */
+  noOutputMinutes: minutes,
+  /** The same error line seen this many times. */
+  repeatedErrorCount: z.number().int().min(2, 'must be at least 2').max(100, 'must be at most 100'),
+  /** The same block of output repeated this many times in a row (a loop). */
+  repetitionLoopCount: z.number().int().min(2, 'must be at least 2').max(1_000, 'must be at most 1000'),
+});
+export type WatchdogThresholds = z.infer<typeof watchdogThresholds>;
+
+export const DEFAULT_WATCHDOG_THRESHOLDS: WatchdogThresholds = {
+  enabled: true,
+  noToolCallMinutes: 5,
+  noOutputMinutes: 10,
+  repeatedErrorCount: 3,
+  repetitionLoopCount: 5,
+};
+
+/** What may be stored in `Agent.config`: every field optional, unknown fields refused. */
+export const agentConfig = z.strictObject({
+  /** Tried in order after the agent's own provider + model fails (the seeds' Ollama → OpenRouter failover). */
+  failover: z.array(providerModel).max(5, 'at most 5 fallbacks').optional(),
+  watchdog: watchdogThresholds.partial().optional(),
+  /** Retries per provider before moving down the failover chain. */
+  maxRetries: z.number().int().min(0).max(10, 'must be at most 10').optional(),
+  requestTimeoutSeconds: z.number().int().min(1).max(3_600, 'must be at most 3600 seconds').optional(),
+  rateLimitPerMinute: z.number().int().min(1).max(100_000).optional(),
+  /** Use the response cache for this agent (off by default: agents usually want fresh answers). */
+  cacheResponses: z.boolean().optional(),
+});
+export type AgentConfig = z.infer<typeof agentConfig>;
+
+export interface ResolvedAgentConfig {
+  failover: ProviderModel[];
+  watchdog: WatchdogThresholds;
+  maxRetries: number;
+  requestTimeoutSeconds: number;
+  rateLimitPerMinute: number | null;
+  cacheResponses: boolean;
+}
+
+/**
+ * The stored config with every default filled in. Throws a ZodError for a config that
+ * does not match (only possible when something wrote the column without these schemas).
+ */
+export function resolveAgentConfig(stored: unknown): ResolvedAgentConfig {
+  const config = agentConfig.parse(stored ?? {});
+  return {
+    failover: config.failover ?? [],
+    watchdog: { ...DEFAULT_WATCHDOG_THRESHOLDS, ...config.watchdog },
+    maxRetries: config.maxRetries ?? 2,
+    requestTimeoutSeconds: config.requestTimeoutSeconds ?? 300,
+    rateLimitPerMinute: config.rateLimitPerMinute ?? null,
+    cacheResponses: config.cacheResponses ?? false,
+  };
+}

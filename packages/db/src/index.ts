@@ -1,0 +1,8 @@
+export { createDb, type Db, type DbOptions } from './client';
+export * from './generated/prisma/client';
+export { appendEvent, appendEvents, verifyEventChain, EVENTS_CHANNEL, type NewEvent, type AppendedEvent, type SqlRunner, type ChainBreak } from './event-log';
+export { openDatabase, assertReachable, ensureDatabaseExists, redactUrl, type DatabaseConfig, type DatabaseHandle } from './database';
+export { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres';
+export { applyMigrations, createMigration, diffMigrationsToSchema, defaultPrismaPaths, type PrismaPaths } from './migrations/index';
+export { StartupError } from './startup-error';
+export { assertPortFree } from './port';

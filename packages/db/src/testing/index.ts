@@ -1,0 +1,3 @@
+export { createTestDatabase, type TestDatabase } from './test-database';
+export { freePort } from './free-port';
+export { withDatabase } from './global-setup';
