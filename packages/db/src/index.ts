@@ -6,3 +6,5 @@ export { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres
 export { applyMigrations, createMigration, diffMigrationsToSchema, defaultPrismaPaths, type PrismaPaths } from './migrations/index';
 export { StartupError } from './startup-error';
 export { assertPortFree } from './port';
+export { readDatabaseEnv } from './env';
+export { runCli } from './cli/run-cli';

@@ -23,23 +23,21 @@ export { loadTemplates } from './loader';
 export type { RenderResult, RenderedWorkflow, TemplateVariableValue, TemplateVariables } from './render';
 export { MissingVariablesError, findPlaceholders, renderTemplate, renderWorkflow } from './render';
 export type {
-  AgentRuntime,
   AgentTemplate,
   ConsensusRule,
   DiscussionSettings,
   RetryPolicy,
+  StepWatchdog,
   TeamMember,
   TeamTemplate,
   TemplateKind,
   TemplateSummary,
-  WatchdogThresholds,
   WorkflowStep,
   WorkflowSummary,
   WorkflowTemplate,
   WorkflowVariable,
 } from './schema';
 export {
-  AGENT_RUNTIMES,
   CONSENSUS_RULES,
   TEMPLATE_KINDS,
   VARIABLE_NAME_PATTERN,

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { handoffContentSchemas } from '../handoff';
 import { DEFAULT_WORKFLOW_ID, defaultTemplatesDir, formatIssue, loadTemplates } from './index';
 import { copyShippedTemplates, editFile, lineOf, loadIssues, makeTempDir, minimalCatalog, writeFiles } from './test-helpers';
 
@@ -44,6 +45,13 @@ describe('the shipped templates', () => {
     expect(new Set(catalog.agentTemplates.map((agent) => agent.provider))).toEqual(new Set(['simulated']));
   });
 
+  it('name only handoff types that have a content schema', async () => {
+    const catalog = await loadTemplates(defaultTemplatesDir());
+    const named = catalog.workflows.flatMap((workflow) => workflow.steps.flatMap((step) => [step.produces, ...step.consumes]));
+
+    expect(named.filter((type) => !Object.hasOwn(handoffContentSchemas, type))).toEqual([]);
+  });
+
   it('return undefined for unknown ids', async () => {
     const catalog = await loadTemplates(defaultTemplatesDir());
 
@@ -69,13 +77,13 @@ describe('loadTemplates errors name the file, the line and the field', () => {
 
   it('reports a YAML syntax error with its line', async () => {
     const dir = await copyShippedTemplates();
-    await writeFiles(dir, { 'teams/broken.yaml': 'id: broken\nname: Broken\nagents: [analyst\n' });
+    await writeFiles(dir, { 'teams/broken.yaml': 'id: broken\nname: Broken: team\nagents:\n  - agent: analyst\n' });
 
     const issues = await loadIssues(dir);
 
-    expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatchObject({ file: join(dir, 'teams/broken.yaml'), field: '(yaml)' });
-    expect(issues[0]?.line).toBeGreaterThanOrEqual(3);
+    expect(issues).toEqual([
+      expect.objectContaining({ file: join(dir, 'teams/broken.yaml'), line: 2, column: 7, field: '(yaml)' }),
+    ]);
   });
 
   it('reports a missing required field at the step that lacks it', async () => {
@@ -190,13 +198,13 @@ steps:
 
   it('requires every consumed handoff to be produced upstream, and names the producer', async () => {
     const dir = await copyShippedTemplates();
-    await editFile(dir, SOFTWARE_DELIVERY, (t) => t.replace('    depends_on: [product_manager]\n', ''));
+    const text = await editFile(dir, 'workflows/idea-to-spec.yaml', (t) => t.replace('    depends_on: [analyst]\n', ''));
 
     const issues = await loadIssues(dir);
 
-    expect(issues.map((issue) => `${issue.field}: ${issue.message}`)).toEqual([
-      'steps[2].consumes[0]: consumes "software_specification", which no step upstream of "architect" produces; step "analyst" produces it: add it to depends_on',
-      'steps[2].consumes[1]: consumes "product_requirements", which no step upstream of "architect" produces; step "product_manager" produces it: add it to depends_on',
+    expect(issues.map(formatIssue)).toEqual([
+      `${join(dir, 'workflows/idea-to-spec.yaml')}:${lineOf(text, 'consumes: [software_specification]')}:16 steps[1].consumes[0]: ` +
+        'consumes "software_specification", which no step upstream of "product_manager" produces; step "analyst" produces it: add it to depends_on',
     ]);
   });
 

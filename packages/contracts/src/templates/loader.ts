@@ -97,7 +97,7 @@ function parseKind<T extends { id: string }>(
     const expected = basename(source.file, extname(source.file));
     if (template.id !== expected) {
       issues.push(source.issueAt(['id'], `id "${template.id}" must match the file name "${expected}"`));
-      result.brokenIds.add(template.id);
+      result.brokenIds.add(template.id).add(expected);
       continue;
     }
     const earlier = fileOfId.get(template.id);
@@ -134,6 +134,7 @@ function checkWorkflows(
 ): TemplateIssue[] {
   const teamsById = new Map(teams.loaded.map((team) => [team.value.id, team.value]));
   const agentList = agents.loaded.map((agent) => agent.value);
+  const agentIds = new Set(agentList.map((agent) => agent.id));
   const knownRoles = new Set(agentList.map((agent) => agent.role));
   // With a broken agent file we cannot know every role, so role checks would only add noise.
   const rolesComplete = agents.brokenIds.size === 0;
@@ -142,14 +143,12 @@ function checkWorkflows(
     const issues = validateWorkflowStructure(workflow).map((problem) => source.issueAt(problem.path, problem.message));
 
     if (rolesComplete) {
+      const unknownRole = (role: string): string => `no agent template has role "${role}"; roles: ${list(knownRoles)}`;
       workflow.steps.forEach((step, index) => {
-        if (!knownRoles.has(step.role)) {
-          issues.push(source.issueAt(['steps', index, 'role'], `no agent template has role "${step.role}"; roles: ${list(knownRoles)}`));
-        }
+        if (!knownRoles.has(step.role)) issues.push(source.issueAt(['steps', index, 'role'], unknownRole(step.role)));
         step.discussion?.participants.forEach((role, roleIndex) => {
           if (knownRoles.has(role)) return;
-          const path = ['steps', index, 'discussion', 'participants', roleIndex];
-          issues.push(source.issueAt(path, `no agent template has role "${role}"; roles: ${list(knownRoles)}`));
+          issues.push(source.issueAt(['steps', index, 'discussion', 'participants', roleIndex], unknownRole(role)));
         });
       });
     }
@@ -159,8 +158,9 @@ function checkWorkflows(
       if (!teams.brokenIds.has(workflow.team)) {
         issues.push(source.issueAt(['team'], `unknown team "${workflow.team}"; teams: ${list(teamsById.keys())}`));
       }
-    } else if (issues.length === 0 && rolesComplete) {
-      // The default team must be able to run the workflow, or every run started with defaults stalls.
+    } else if (issues.length === 0 && rolesComplete && team.agents.every((member) => agentIds.has(member.agent))) {
+      // The default team must be able to run the workflow, or every run started with defaults
+      // stalls. Skipped while the team has dangling members: that is reported on the team.
       const compatibility = validateTeamForWorkflow(team, workflow, agentList);
       for (const role of compatibility.missingRoles) {
         const steps = workflow.steps.filter((step) => rolesOfStep(step).includes(role)).map((step) => step.id);
@@ -188,7 +188,8 @@ function toTemplateIssues(source: YamlSource, issue: z.core.$ZodIssue): Template
       return [source.issueAt(path, generic ? `expected ${issue.expected}, got ${describe(issue.input)}` : issue.message)];
     }
     case 'invalid_value':
-      return [source.issueAt(path, `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}; got ${describe(issue.input)}`)];
+      const options = issue.values.map((value) => JSON.stringify(value)).join(', ');
+      return [source.issueAt(path, `must be one of ${options}; got ${describe(issue.input)}`)];
     case 'invalid_key':
       return [source.issueAt(path, issue.issues.map((inner) => inner.message).join('; '))];
     default:

@@ -11,14 +11,17 @@
  * (`depends-on`, `requires_reveiw`) would otherwise be silently ignored.
  */
 import { z } from 'zod';
+import { AgentRuntime } from '../enums';
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
 const ROLE_PATTERN = /^[a-z][a-z0-9_]*$/;
 /** Also the character set of `{{placeholders}}` in render.ts. */
 export const VARIABLE_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+// Stricter than ../primitives `identifier` (lower-case only), so every template id passes it.
 const templateId = z
   .string()
+  .max(100, 'must be at most 100 characters')
   .regex(ID_PATTERN, 'must start with a lower-case letter or digit and contain only a-z, 0-9, "-" and "_"');
 const role = z.string().regex(ROLE_PATTERN, 'must be snake_case (a-z, 0-9 and "_", starting with a letter)');
 const text = z.string().trim().min(1, 'must not be empty');
@@ -30,9 +33,6 @@ const version = z.string({ error: 'must be a quoted string such as "1.0.0"' }).t
 const handoffType = z.string().trim().min(1, 'handoff type must be a non-empty string');
 
 // ───────────────────────────── agent templates ─────────────────────────────
-
-export const AGENT_RUNTIMES = ['llm', 'cli'] as const;
-export type AgentRuntime = (typeof AGENT_RUNTIMES)[number];
 
 export interface AgentTemplate {
   id: string;
@@ -61,7 +61,7 @@ export const agentTemplateSchema = z
     version: version.default('1.0.0'),
     persona: text,
     system_prompt: text,
-    runtime: z.enum(AGENT_RUNTIMES).default('llm'),
+    runtime: AgentRuntime.default('llm'),
     // `simulated` is the built-in offline provider, so a fresh install runs with no model.
     provider: text.default('simulated'),
     model: text.default('simulated'),
@@ -149,11 +149,15 @@ export interface RetryPolicy {
   backoffSeconds: number;
 }
 
-/** Per-step overrides of the stuck-detection thresholds; unset fields use the global ones. */
-export interface WatchdogThresholds {
+/**
+ * Per-step overrides of the stuck-detection thresholds (a subset of ../agent-config's
+ * WatchdogThresholds, same names and bounds); unset fields fall back to the agent's.
+ */
+export interface StepWatchdog {
   noToolCallMinutes?: number;
   noOutputMinutes?: number;
   repeatedErrorCount?: number;
+  repetitionLoopCount?: number;
 }
 
 export const CONSENSUS_RULES = ['majority', 'unanimous'] as const;
@@ -183,7 +187,7 @@ export interface WorkflowStep {
   /** A failure on the critical path pauses the run; a non-critical failure lets other branches go on. */
   critical: boolean;
   longRunning: boolean;
-  watchdog?: WatchdogThresholds;
+  watchdog?: StepWatchdog;
   verificationCommand?: string;
   discussion?: DiscussionSettings;
 }
@@ -199,6 +203,7 @@ export interface WorkflowTemplate {
   steps: WorkflowStep[];
 }
 
+const variableName = z.string().regex(VARIABLE_NAME_PATTERN, 'variable names must be identifiers (letters, digits, "_")');
 const scalarValue = z.union([z.string(), z.number(), z.boolean()]).transform((v) => String(v));
 
 const variableSchema = z
@@ -224,17 +229,21 @@ const retrySchema = z
   })
   .transform((r): RetryPolicy => ({ maxAttempts: r.max_attempts, backoffSeconds: r.backoff_seconds }));
 
+const minutes = z.int().min(1, 'must be at least 1 minute').max(1_440, 'must be at most 1440 minutes (a day)');
+
 const watchdogSchema = z
   .strictObject({
-    no_tool_call_minutes: z.number().positive().optional(),
-    no_output_minutes: z.number().positive().optional(),
-    repeated_error_count: z.int().min(2).optional(),
+    no_tool_call_minutes: minutes.optional(),
+    no_output_minutes: minutes.optional(),
+    repeated_error_count: z.int().min(2).max(100).optional(),
+    repetition_loop_count: z.int().min(2).max(1_000).optional(),
   })
   .transform(
-    (w): WatchdogThresholds => ({
+    (w): StepWatchdog => ({
       noToolCallMinutes: w.no_tool_call_minutes,
       noOutputMinutes: w.no_output_minutes,
       repeatedErrorCount: w.repeated_error_count,
+      repetitionLoopCount: w.repetition_loop_count,
     }),
   );
 
@@ -292,9 +301,7 @@ export const workflowTemplateSchema = z
     description: z.string().default(''),
     version,
     team: templateId,
-    variables: z
-      .record(z.string().regex(VARIABLE_NAME_PATTERN, 'variable names must be identifiers (letters, digits, "_")'), variableSchema)
-      .default({}),
+    variables: z.record(variableName, variableSchema).default({}),
     steps: z.array(stepSchema).min(1, 'a workflow needs at least one step'),
   })
   .transform(

@@ -49,7 +49,8 @@ export function validateTeamForWorkflow(
   for (const role of missingRoles) {
     const candidates = agents.filter((agent) => agent.role === role).map((agent) => agent.id);
     const suggestion = candidates.length > 0 ? ` (agent template ${candidates.map((id) => `"${id}"`).join(' or ')})` : '';
-    recommendations.push(`add an agent with role "${role}"${suggestion}; needed by step ${(stepsPerRole.get(role) ?? []).join(', ')}`);
+    const steps = (stepsPerRole.get(role) ?? []).join(', ');
+    recommendations.push(`add an agent with role "${role}"${suggestion}; needed by step ${steps}`);
   }
 
   warnings.push(...parallelismWarnings(workflow, agentsPerRole, recommendations));
@@ -58,7 +59,8 @@ export function validateTeamForWorkflow(
     const agent = agentsById.get(member.agent);
     if (agent !== undefined && !stepsPerRole.has(agent.role)) {
       recommendations.push(
-        `agent template "${agent.id}" (role "${agent.role}") is not used by workflow "${workflow.id}"; it can be left out of the team`,
+        `agent template "${agent.id}" (role "${agent.role}") is not used by workflow "${workflow.id}"; ` +
+          'it can be left out of the team',
       );
     }
   }
@@ -90,8 +92,10 @@ function parallelismWarnings(
     const available = agentsPerRole.get(role) ?? 0;
     // A role with no agent at all is already reported as missing.
     if (available === 0 || available >= ids.length) continue;
+    const agentsNoun = available === 1 ? 'agent' : 'agents';
     warnings.push(
-      `${ids.length} "${role}" steps can run in parallel (${ids.join(', ')}) but the team has ${available} "${role}" agent${available === 1 ? '' : 's'}; they will queue`,
+      `${ids.length} "${role}" steps can run in parallel (${ids.join(', ')}) ` +
+        `but the team has ${available} "${role}" ${agentsNoun}; they will queue`,
     );
     recommendations.push(`raise the "${role}" count to ${ids.length} to run ${ids.join(', ')} at the same time`);
   }

@@ -26,10 +26,9 @@ export function parseYamlSource(file: string, text: string): YamlSource {
     return { line, column: col };
   };
 
-  const syntaxIssues = doc.errors.map((error): TemplateIssue => {
-    const start = error.linePos?.[0] ?? { line: 1, col: 1 };
-    return { file, line: start.line, column: start.col, field: '(yaml)', message: error.message };
-  });
+  const syntaxIssues = doc.errors.map(
+    (error): TemplateIssue => ({ file, ...positionOf(error.pos[0]), field: '(yaml)', message: error.message }),
+  );
 
   return {
     file,

@@ -24,15 +24,23 @@ function initialiseWasm(): Promise<void> {
     // The package's exports map hides the .wasm file; it sits beside the JS bindings.
     const bindingsPath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
     const wasmPath = bindingsPath.replace(/\.js$/, '.wasm');
-    const { instance } = await WebAssembly.instantiate(await readFile(wasmPath), {
-      './schema_engine_bg.js': engineBindings as unknown as WebAssembly.ModuleImports,
+    const { instance } = await wasmRuntime().instantiate(await readFile(wasmPath), {
+      './schema_engine_bg.js': engineBindings,
     });
-    const exports = instance.exports as WebAssembly.Exports & { __wbindgen_start: () => void };
-    engineBindings.__wbg_set_wasm(exports);
-    exports.__wbindgen_start();
+    engineBindings.__wbg_set_wasm(instance.exports);
+    instance.exports.__wbindgen_start();
   })();
   return initialised;
 }
+
+// Node has a global WebAssembly, but without the DOM lib TypeScript does not declare it.
+interface WasmRuntime {
+  instantiate(
+    bytes: Uint8Array,
+    imports: Record<string, object>,
+  ): Promise<{ instance: { exports: { __wbindgen_start: () => void } } }>;
+}
+const wasmRuntime = () => (globalThis as unknown as { WebAssembly: WasmRuntime }).WebAssembly;
 
 export interface SchemaFile {
   path: string;
@@ -50,7 +58,7 @@ export async function withSchemaEngine<T>(
   onLog: (line: string) => void = () => {},
 ): Promise<T> {
   await initialiseWasm();
-  const pool = new CharAsTextPool({ connectionString, max: 2 });
+  const pool = relabelCharColumnsOf(new pg.Pool({ connectionString, max: 2 }));
   const adapterFactory = bindMigrationAwareSqlAdapterFactory(adaptForSchemaEngine(new PrismaPg(pool), pool));
   const engine: SchemaEngine = await engineBindings.SchemaEngine.new(
     { datamodels: schemaFiles.map((file) => [file.path, file.content]) },
@@ -116,17 +124,17 @@ function adaptForSchemaEngine(factory: PrismaPg, pool: pg.Pool): SqlMigrationAwa
  * type (relkind, contype, …) the pg driver adapter refuses as an unsupported type. Their
  * values arrive as one-letter strings anyway, so we relabel those columns as text.
  */
-class CharAsTextPool extends pg.Pool {
-  override query(...args: Parameters<pg.Pool['query']>): ReturnType<pg.Pool['query']> {
-    const pending: unknown = Reflect.apply(pg.Pool.prototype.query, this, args);
-    if (pending instanceof Promise) {
-      return pending.then((result: unknown) => {
-        relabelCharColumns(result);
-        return result;
-      }) as ReturnType<pg.Pool['query']>;
-    }
-    return pending as ReturnType<pg.Pool['query']>;
-  }
+function relabelCharColumnsOf(pool: pg.Pool): pg.Pool {
+  const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+  const relabellingQuery = (...args: unknown[]): unknown => {
+    const pending = query(...args);
+    if (!(pending instanceof Promise)) return pending;
+    return pending.then((result: unknown) => {
+      relabelCharColumns(result);
+      return result;
+    });
+  };
+  return Object.assign(pool, { query: relabellingQuery });
 }
 
 function relabelCharColumns(result: unknown): void {

@@ -1,0 +1,46 @@
+import { humanizeEventType } from '../lib/format';
+import type { JsonValue, QuarterdeckEvent } from '../types';
+import { RelativeTime } from './RelativeTime';
+import { StatusBadge } from './StatusBadge';
+import { EmptyState } from './states';
+
+interface EventTimelineProps {
+  events: readonly QuarterdeckEvent[];
+  emptyText?: string;
+}
+
+/** The event log, newest first: what happened, how serious, when. */
+export function EventTimeline({ events, emptyText = 'No events yet.' }: EventTimelineProps) {
+  if (events.length === 0) return <EmptyState title={emptyText} compact />;
+  // Ids are bigints as strings: compare by length first so "10" sorts after "9".
+  const newestFirst = [...events].sort((a, b) => b.id.length - a.id.length || (b.id > a.id ? 1 : b.id < a.id ? -1 : 0));
+  return (
+    <ol className="timeline">
+      {newestFirst.map((event) => {
+        const summary = eventSummary(event.payload);
+        return (
+          <li key={event.id} className={`timeline__item timeline__item--${event.severity}`}>
+            <div className="timeline__head">
+              <span className="timeline__type">{humanizeEventType(event.type)}</span>
+              {event.severity !== 'info' && <StatusBadge kind="severity" value={event.severity} />}
+              <span className="timeline__time">
+                <RelativeTime iso={event.createdAt} />
+              </span>
+            </div>
+            {summary !== null && <p className="timeline__summary">{summary}</p>}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+/** A payload's human-readable line, when the event carries one. */
+function eventSummary(payload: JsonValue): string | null {
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return null;
+  for (const key of ['message', 'summary', 'reason', 'title']) {
+    const value = payload[key];
+    if (typeof value === 'string' && value.length > 0) return value;
+  }
+  return null;
+}

@@ -1,0 +1,5 @@
+export * from './catalogue';
+export * from './channels';
+export * from './envelope';
+export * from './legacy-names';
+export * from './watchdog';

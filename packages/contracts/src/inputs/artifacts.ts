@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { ArtifactType } from '../enums';
+import { entityId, identifier, requiredText, wholeNumber } from '../primitives';
+import { paginationShape } from './pagination';
+
+// Context artifacts (reading, bundling, exporting) and full-text search.
+
+export const listArtifactsInput = z.strictObject({
+  projectId: entityId,
+  runId: entityId.optional(),
+  taskId: entityId.optional(),
+  artifactType: ArtifactType.optional(),
+  handoffType: identifier.optional(),
+  /** Only the newest version of each logical artifact (the usual view). */
+  latestOnly: z.boolean().default(true),
+  ...paginationShape,
+});
+export type ListArtifactsInput = z.infer<typeof listArtifactsInput>;
+
+export const artifactIdInput = z.strictObject({ artifactId: entityId });
+export type ArtifactIdInput = z.infer<typeof artifactIdInput>;
+
+export const ExportTarget = z.enum(['zip', 'jira', 'confluence']);
+export type ExportTarget = z.infer<typeof ExportTarget>;
+
+/** ZIP of the artifacts with a manifest, a Jira epic per run with a story per task, or a Confluence page per run. */
+export const exportProjectInput = z.strictObject({
+  projectId: entityId,
+  runId: entityId.optional(),
+  target: ExportTarget,
+});
+export type ExportProjectInput = z.infer<typeof exportProjectInput>;
+
+export const SearchScope = z.enum(['messages', 'artifacts', 'decisions']);
+export type SearchScope = z.infer<typeof SearchScope>;
+
+export const searchInput = z.strictObject({
+  query: requiredText(500),
+  scopes: z.array(SearchScope).min(1).default([...SearchScope.options]),
+  projectId: entityId.optional(),
+  limit: wholeNumber({ min: 1, max: 100 }).default(20),
+});
+export type SearchInput = z.infer<typeof searchInput>;

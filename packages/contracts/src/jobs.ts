@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import { AppError } from './errors';
+import { formatIssues } from './issues';
+import { entityId } from './primitives';
+
+// The job catalogue: every graphile-worker task identifier, the schema of its payload and
+// how often the queue may try it. Every task handler parses its `unknown` payload with
+// parseJobPayload before doing anything.
+//
+// Payload rules, because jobs outlive deploys (a job queued by yesterday's code may run on
+// today's worker, and during a rolling upgrade today's API may queue for yesterday's worker):
+// - payloads only ever gain OPTIONAL fields; nothing is renamed, removed or made required;
+// - payloads are plain (not strict) objects, so an older worker ignores a newer field.
+//
+// maxAttempts is never 1: graphile-worker counts an attempt when a job is taken, so a job
+// whose worker was killed mid-run comes back (after the dead worker's lock is released)
+// with one attempt used. Task handlers are idempotent (side effects are deduplicated per
+// task attempt in our own tables), so a repeat is safe. Domain-level retries (a task's own
+// attempts, with feedback) are separate: they queue a new execute_task with the next attempt.
+
+export interface JobDefinition<Payload extends z.ZodType = z.ZodType> {
+  payload: Payload;
+  maxAttempts: number;
+  /**
+   * graphile-worker job_key: a second job with the same key replaces the queued one instead
+   * of running twice (it does not stop a copy that is already running).
+   */
+  jobKey?: (payload: z.output<Payload>) => string;
+  description: string;
+}
+
+function define<Payload extends z.ZodType>(definition: JobDefinition<Payload>): JobDefinition<Payload> {
+  return definition;
+}
+
+export const QaTrigger = z.enum(['cron', 'manual', 'iteration']);
+export type QaTrigger = z.infer<typeof QaTrigger>;
+
+export const jobCatalogue = {
+  orchestrator_tick: define({
+    description:
+      'Check heartbeats, move tasks whose dependencies are met to ready, assign ready tasks to idle agents, open the next wave, detect completion. Cron, plus one per run after events that can unblock it.',
+    payload: z.object({ runId: entityId.optional(), reason: z.string().max(500).optional() }),
+    maxAttempts: 3,
+    jobKey: ({ runId }) => `orchestrator_tick:${runId ?? 'all'}`,
+  }),
+  execute_task: define({
+    description: 'Run one agent session for one attempt at a task: build context, call the LLM or spawn the CLI, validate, store the artifact.',
+    payload: z.object({ taskId: entityId, attempt: z.number().int().min(1) }),
+    maxAttempts: 5,
+    jobKey: ({ taskId, attempt }) => `execute_task:${taskId}:${attempt}`,
+  }),
+  task_finished: define({
+    description: 'Follow-up after a task completes or fails: hand off its artifact, unblock dependents, decide what a failure blocks.',
+    payload: z.object({ taskId: entityId, attempt: z.number().int().min(1).optional() }),
+    maxAttempts: 10,
+    jobKey: ({ taskId, attempt }) => `task_finished:${taskId}:${attempt ?? 'latest'}`,
+  }),
+  hitl_timeout: define({
+    description: "A HITL request's timeout passed: escalate (notify, keep waiting) or fail, as the request says.",
+    payload: z.object({ hitlRequestId: entityId }),
+    maxAttempts: 10,
+    jobKey: ({ hitlRequestId }) => `hitl_timeout:${hitlRequestId}`,
+  }),
+  qa_cycle: define({
+    description: 'Validate finished iterations, look for stuck sessions, record a QA audit.',
+    payload: z.object({ trigger: QaTrigger, iterationId: entityId.optional() }),
+    maxAttempts: 3,
+  }),
+  watchdog_tick: define({
+    description: 'Run stuck detection over the new log output of every running session.',
+    payload: z.object({ sessionId: entityId.optional() }),
+    maxAttempts: 3,
+  }),
+  worker_heartbeat: define({
+    description: "Find worker processes whose heartbeat is stale, release their jobs (force_unlock_workers) and record worker.lost.",
+    payload: z.object({}),
+    maxAttempts: 3,
+    jobKey: () => 'worker_heartbeat',
+  }),
+  send_notification: define({
+    description: 'Send one notification_outbox row (Telegram, …); the row keeps its own attempt count and dedupe key.',
+    payload: z.object({ outboxId: entityId }),
+    maxAttempts: 10,
+    jobKey: ({ outboxId }) => `send_notification:${outboxId}`,
+  }),
+  discussion_turn: define({
+    description: 'Let the facilitator pick the next persona of a discussion and have it speak, vote or move the phase on.',
+    payload: z.object({ conversationId: entityId }),
+    maxAttempts: 5,
+    jobKey: ({ conversationId }) => `discussion_turn:${conversationId}`,
+  }),
+  export_project: define({
+    description: 'Export a project or run: ZIP bundle with manifest, Jira epic and stories, or Confluence page.',
+    payload: z.object({
+      projectId: entityId,
+      runId: entityId.optional(),
+      target: z.enum(['zip', 'jira', 'confluence']),
+      requestedById: entityId.optional(),
+    }),
+    maxAttempts: 5,
+  }),
+} as const;
+
+export type JobCatalogue = typeof jobCatalogue;
+export type JobIdentifier = keyof JobCatalogue;
+export const JOB_IDENTIFIERS = Object.keys(jobCatalogue) as JobIdentifier[];
+export const JobIdentifier = z.enum(JOB_IDENTIFIERS);
+
+export type JobPayload<I extends JobIdentifier> = z.output<JobCatalogue[I]['payload']>;
+export type JobPayloadInput<I extends JobIdentifier> = z.input<JobCatalogue[I]['payload']>;
+
+/**
+ * The catalogue seen as "each identifier → a definition of that identifier's payload", so
+ * TypeScript can follow `jobDefinitions[identifier]` for a generic identifier without casts
+ * (the correlated-union pattern, microsoft/TypeScript#47109).
+ */
+const jobDefinitions: { [I in JobIdentifier]: JobDefinition<z.ZodType<JobPayload<I>, JobPayloadInput<I>>> } = jobCatalogue;
+
+function definitionOf<I extends JobIdentifier>(identifier: I): JobDefinition<z.ZodType<JobPayload<I>, JobPayloadInput<I>>> {
+  return jobDefinitions[identifier];
+}
+
+export function isJobIdentifier(identifier: string): identifier is JobIdentifier {
+  return Object.hasOwn(jobCatalogue, identifier);
+}
+
+/**
+ * Parse a job's payload. Throws AppError BAD_REQUEST listing the bad fields; the job then
+ * fails visibly in the queue instead of acting on half-understood input.
+ */
+export function parseJobPayload<I extends JobIdentifier>(identifier: I, payload: unknown): JobPayload<I> {
+  const result = definitionOf(identifier).payload.safeParse(payload);
+  if (!result.success) {
+    throw new AppError('BAD_REQUEST', `Job ${identifier} has an invalid payload`, {
+      issues: formatIssues(result.error.issues),
+      cause: result.error,
+    });
+  }
+  return result.data;
+}
+
+/** What to hand to graphile-worker's addJob / add_job: a checked payload and the catalogue's options. */
+export interface PreparedJob<I extends JobIdentifier> {
+  identifier: I;
+  payload: JobPayload<I>;
+  options: { maxAttempts: number; jobKey?: string };
+}
+
+/** Check a payload before enqueueing (a bad payload fails at the caller, not later in a worker). */
+export function prepareJob<I extends JobIdentifier>(identifier: I, payload: JobPayloadInput<I>): PreparedJob<I> {
+  const definition = definitionOf(identifier);
+  const parsed = parseJobPayload(identifier, payload);
+  const jobKey = definition.jobKey?.(parsed);
+  return {
+    identifier,
+    payload: parsed,
+    options: jobKey === undefined ? { maxAttempts: definition.maxAttempts } : { maxAttempts: definition.maxAttempts, jobKey },
+  };
+}

@@ -1,0 +1,82 @@
+// `pnpm start`: the whole system from one command. Starts Postgres (embedded unless
+// DATABASE_URL is set), applies migrations, runs the API (which serves the dashboard) and a
+// worker as child processes, prints the URL, and on Ctrl-C stops all of it, leaving nothing
+// running. `pnpm dev` does the same with file watching and Vite's dev server.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { applyMigrations, assertPortFree, openDatabase, readDatabaseEnv, runCli } from '@quarterdeck/db';
+import { readApiEnv } from '../apps/api/src/env';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const devMode = process.argv.includes('--dev');
+
+runCli(async () => {
+  const apiEnv = readApiEnv();
+  await assertPortFree(apiEnv.port, 'the Quarterdeck API (QUARTERDECK_PORT)');
+
+  const database = await openDatabase(readDatabaseEnv());
+  say(database.embedded ? `Embedded Postgres is running (data in ${readDatabaseEnv().dataDir}).` : 'Using the Postgres at DATABASE_URL.');
+  const applied = await applyMigrations(database.url);
+  if (applied.length > 0) say(`Applied migrations: ${applied.join(', ')}`);
+
+  const childEnv = { ...process.env, DATABASE_URL: database.url };
+  const children: ChildProcess[] = [];
+  let stopping = false;
+
+  const stopAll = async (exitCode: number) => {
+    if (stopping) return;
+    stopping = true;
+    say('Stopping…');
+    await Promise.all(children.map(stopChild));
+    await database.stop();
+    process.exit(exitCode);
+  };
+
+  const launch = (name: string, entry: string) => {
+    const args = devMode ? ['--import', 'tsx', '--watch', entry] : ['--import', 'tsx', entry];
+    const child = spawn(process.execPath, args, { cwd: repoRoot, env: childEnv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.on('exit', (code, signal) => {
+      if (stopping) return;
+      say(`The ${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); shutting everything down.`);
+      void stopAll(1);
+    });
+    children.push(child);
+    return child;
+  };
+
+  const api = launch('API', 'apps/api/src/main.ts');
+  launch('worker', 'apps/worker/src/main.ts');
+  if (devMode) {
+    const vite = spawn('pnpm', ['--filter', '@quarterdeck/web', 'dev'], { cwd: repoRoot, env: childEnv, stdio: 'inherit' });
+    children.push(vite);
+  }
+
+  api.on('message', (message: unknown) => {
+    if (typeof message === 'object' && message !== null && (message as { type?: string }).type === 'listening') {
+      say(`Quarterdeck is running: ${apiEnv.publicUrl}${devMode ? ' (dashboard with hot reload: http://localhost:5173)' : ''}`);
+      say('Press Ctrl-C to stop.');
+    }
+  });
+
+  process.once('SIGINT', () => void stopAll(0));
+  process.once('SIGTERM', () => void stopAll(0));
+  await new Promise(() => {});
+});
+
+function say(line: string) {
+  console.log(`[quarterdeck] ${line}`);
+}
+
+/** SIGTERM, then SIGKILL if the child has not exited within 10 s. */
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(killer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
