@@ -1,8 +1,71 @@
-import { initTRPC } from '@trpc/server';
+import { AppError, trpcCodeOf, type UserRole } from '@quarterdeck/contracts';
+import { initTRPC, TRPCError } from '@trpc/server';
+import { ZodError } from 'zod';
 import type { Context } from './context';
 
-const t = initTRPC.context<Context>().create();
+// The one place errors become tRPC errors: an AppError keeps its code, message, field and
+// issues; a zod error (bad input) becomes BAD_REQUEST naming each wrong field; anything
+// else is INTERNAL_SERVER_ERROR with a generic message (details go to the log, not the client).
+const t = initTRPC.context<Context>().create({
+  errorFormatter({ shape, error }) {
+    const appError = toAppError(error);
+    return {
+      ...shape,
+      message: appError.message,
+      data: {
+        ...shape.data,
+        stack: undefined,
+        appCode: appError.code,
+        field: appError.field ?? null,
+        issues: appError.issues,
+      },
+    };
+  },
+});
+
+function toAppError(error: TRPCError): AppError {
+  if (error.cause instanceof AppError) return error.cause;
+  if (error.cause instanceof ZodError) return AppError.fromZodError(error.cause);
+  if (error.code === 'INTERNAL_SERVER_ERROR') return new AppError('INTERNAL', 'Something went wrong on the server.');
+  const code = error.code === 'PARSE_ERROR' ? 'BAD_REQUEST' : error.code;
+  return new AppError(isAppCode(code) ? code : 'BAD_REQUEST', error.message);
+}
+
+function isAppCode(code: string): code is AppError['code'] {
+  return ['BAD_REQUEST', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'TOO_MANY_REQUESTS', 'PRECONDITION_FAILED'].includes(code);
+}
+
+/** Domain code throws AppError; this middleware hands it to tRPC with the right code. */
+const mapAppErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof AppError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: trpcCodeOf(cause.code), message: cause.message, cause });
+  }
+  return result;
+});
+
+const ROLE_RANK: Record<UserRole, number> = { viewer: 0, operator: 1, admin: 2 };
+
+function requireRole(minimum: UserRole) {
+  return t.middleware(({ ctx, next }) => {
+    const caller = ctx.caller;
+    if (!caller) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'A valid API token is required.' });
+    if (ROLE_RANK[caller.role] < ROLE_RANK[minimum]) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: `This needs the ${minimum} role; your token has ${caller.role}.` });
+    }
+    return next({ ctx: { ...ctx, caller } });
+  });
+}
 
 export const router = t.router;
-export const publicProcedure = t.procedure;
 export const createCallerFactory = t.createCallerFactory;
+export const middleware = t.middleware;
+/** No token needed: health only. */
+export const publicProcedure = t.procedure.use(mapAppErrors);
+/** Read access: any valid token. */
+export const viewerProcedure = publicProcedure.use(requireRole('viewer'));
+/** Changes: operators and admins. */
+export const operatorProcedure = publicProcedure.use(requireRole('operator'));
+/** Administration: admins only. */
+export const adminProcedure = publicProcedure.use(requireRole('admin'));
