@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { applyMigrations, assertPortFree, openDatabase, readDatabaseEnv, runCli } from '@quarterdeck/db';
+import { applyMigrations, assertPortFree, installQueueSchema, openDatabase, readDatabaseEnv, runCli } from '@quarterdeck/db';
 import { readApiEnv } from '../apps/api/src/env';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -19,6 +19,7 @@ runCli(async () => {
   say(database.embedded ? `Embedded Postgres is running (data in ${readDatabaseEnv().dataDir}).` : 'Using the Postgres at DATABASE_URL.');
   const applied = await applyMigrations(database.url);
   if (applied.length > 0) say(`Applied migrations: ${applied.join(', ')}`);
+  await installQueueSchema(database.url);
 
   const childEnv = { ...process.env, DATABASE_URL: database.url };
   const children: ChildProcess[] = [];

@@ -3,8 +3,10 @@ import { createDb } from '@quarterdeck/db';
 import { run, type Runner, type TaskList } from 'graphile-worker';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { systemHeartbeatJob } from './jobs/system-heartbeat';
+import type { JobModule, WorkerServices } from './jobs/job-module';
+import { defaultJobModules } from './jobs/modules';
 import { startWorkerLiveness } from './liveness/worker-liveness';
+import { createCpuPool } from './pool/cpu-pool';
 
 export interface WorkerProcessOptions {
   databaseUrl: string;
@@ -12,10 +14,16 @@ export interface WorkerProcessOptions {
   heartbeatMs: number;
   deadAfterMs: number;
   logger: Logger;
+  /** Job modules to run; tests pass their own. */
+  modules?: JobModule[];
+  /** Threads in the CPU pool. */
+  poolThreads?: number;
 }
 
 export interface WorkerProcess {
   workerId: string;
+  services: WorkerServices;
+  runner: Runner;
   stop(): Promise<void>;
 }
 
@@ -25,20 +33,27 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
   const db = createDb(options.databaseUrl, { applicationName: workerId });
   const pgPool = new pg.Pool({ connectionString: options.databaseUrl, max: options.concurrency + 2, application_name: workerId });
   pgPool.on('error', (error) => options.logger.warn({ err: error }, 'idle queue connection failed; the pool replaces it'));
-  const queueWorkerIds: string[] = [];
-
-  const taskList: TaskList = {
-    system_heartbeat: systemHeartbeatJob(db, workerId),
+  const shutdown = new AbortController();
+  const services: WorkerServices = {
+    db,
+    logger: options.logger,
+    pool: createCpuPool(options.poolThreads === undefined ? {} : { maxThreads: options.poolThreads }),
+    workerId,
+    shutdownSignal: shutdown.signal,
   };
 
+  const modules = options.modules ?? defaultJobModules;
+  const taskList: TaskList = Object.assign({}, ...modules.map((module) => module.tasks(services)));
+  const crontab = modules.flatMap((module) => module.crontab ?? []).join('\n');
+
+  const queueWorkerIds: string[] = [];
   const runner: Runner = await run({
     pgPool,
     concurrency: options.concurrency,
     noHandleSignals: true,
     pollInterval: 1_000,
     taskList,
-    crontab: '* * * * * system_heartbeat ?max=1&jobKey=system_heartbeat&jobKeyMode=replace',
-    logger: undefined,
+    crontab,
   });
   runner.events.on('worker:create', ({ worker }) => queueWorkerIds.push(worker.workerId));
 
@@ -51,15 +66,21 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
     logger: options.logger,
   });
   await liveness.start();
-  // Beat once now rather than at the next whole minute, so /healthz is green right after start.
-  await runner.addJob('system_heartbeat', {}, { jobKey: 'system_heartbeat', jobKeyMode: 'replace' });
-  options.logger.info({ workerId, concurrency: options.concurrency }, 'worker started');
+  if (taskList.system_heartbeat) {
+    // Beat once now rather than at the next whole minute, so /healthz is green right after start.
+    await runner.addJob('system_heartbeat', {}, { jobKey: 'system_heartbeat', jobKeyMode: 'replace' });
+  }
+  options.logger.info({ workerId, concurrency: options.concurrency, jobs: Object.keys(taskList) }, 'worker started');
 
   return {
     workerId,
+    services,
+    runner,
     async stop() {
+      shutdown.abort();
       await runner.stop();
       await liveness.stop();
+      await services.pool.destroy();
       await db.$disconnect();
       await pgPool.end();
     },

@@ -8,3 +8,4 @@ export { StartupError } from './startup-error';
 export { assertPortFree } from './port';
 export { readDatabaseEnv } from './env';
 export { runCli } from './cli/run-cli';
+export { installQueueSchema } from './queue-schema';

@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres } from '../embedded-postgres';
 import { applyMigrations } from '../migrations/index';
+import { installQueueSchema } from '../queue-schema';
 import { freePort } from './free-port';
 
 declare module 'vitest' {
@@ -43,6 +44,7 @@ export default async function setup(project: TestProject) {
   await admin.query(`CREATE DATABASE ${templateDatabase}`);
   await admin.end();
   await applyMigrations(withDatabase(adminUrl, templateDatabase));
+  await installQueueSchema(withDatabase(adminUrl, templateDatabase));
 
   project.provide('pgAdminUrl', adminUrl);
   project.provide('templateDatabase', templateDatabase);

@@ -1,0 +1,4 @@
+// Domain functions of the orchestration engine that the API calls directly (create a project
+// and its run, pause / resume / cancel, answer a HITL request, assign a task). Each takes the
+// database and its other dependencies as arguments and works inside one transaction.
+export {};

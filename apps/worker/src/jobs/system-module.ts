@@ -1,0 +1,16 @@
+import { appendEvent } from '@quarterdeck/db';
+import type { JobModule } from './job-module';
+
+/**
+ * A recurring job (every minute) that proves the queue runs jobs end to end: /healthz
+ * reports the queue healthy only while these keep arriving.
+ */
+export const systemJobs: JobModule = {
+  name: 'system',
+  tasks: ({ db, workerId }) => ({
+    system_heartbeat: async () => {
+      await appendEvent(db, { type: 'system.heartbeat', severity: 'debug', payload: { workerId } });
+    },
+  }),
+  crontab: ['* * * * * system_heartbeat ?max=1&jobKey=system_heartbeat&jobKeyMode=replace'],
+};
