@@ -9,62 +9,78 @@ import { entityId, identifier } from './primitives';
 // seeds' snake_case, because they are what the LLM is asked to produce and what the seed
 // prompts and templates were written against.
 //
-// A full software-delivery run hands off in this order:
-//   idea_brief → analyst → software_specification → product manager → product_requirements
-//   → architect → implementation_plan → coders → code_change → QA → qa_report
-// and a persona discussion step produces a discussion_outcome.
+// A full software-delivery run (templates/workflows/software-delivery.yaml) hands off:
+//   analyst → software_specification → product manager → product_requirements
+//   → architect → implementation_plan → coders (three lanes) → code_change → QA → qa_report
+// A persona discussion step produces a discussion_outcome. idea_brief is the typed form of
+// the project's idea, for a first step that declares it as an input.
 //
 // Content objects are strict (unknown keys are errors) because their JSON Schema is sent as
 // the LLM's response_format, where `additionalProperties: false` keeps the model on the shape.
 
 const item = z.string().trim().min(1, 'must not be empty').max(10_000, 'must be at most 10000 characters');
+/** A list the step must fill: an empty one means the model skipped the work. */
 function items(what: string) {
-  return z.array(item).min(1, `must list at least one ${what}`).max(500, `must list at most 500 ${what}s`);
+  return z.array(item).min(1, `must list at least one ${what}`).max(500, 'must list at most 500 entries');
 }
-function optionalItems() {
+/** A list that may honestly be empty (no findings, nothing out of scope). */
+function itemsMaybeEmpty() {
   return z.array(item).max(500, 'must list at most 500 entries');
 }
 
-/** The idea as the first step receives it, made by the orchestrator from the project. */
+/** The idea as a first step receives it, made by the orchestrator from the project and the run's variables. */
 export const ideaBriefContent = z.strictObject({
   product_idea: item,
   project_name: item,
-  constraints: optionalItems(),
+  target_users: item.optional(),
+  tech_constraints: item.optional(),
 });
 
-/** Analyst → next step (seed 000/001, unchanged). */
+/**
+ * Analyst → product manager (seed 000/001's keys, unchanged). `assumptions` is an optional
+ * addition: the analyst prompt asks for the assumptions made where the idea is silent.
+ */
 export const softwareSpecificationContent = z.strictObject({
   requirements: items('requirement'),
   user_stories: items('user story'),
   high_level_features: items('feature'),
   core_idea: item,
+  assumptions: itemsMaybeEmpty().optional(),
 });
 
-/** Product manager → architect: what to build and how to tell it is done. */
+/** Product manager → architect and coders: the first release and how to tell it is done. */
 export const productRequirementsContent = z.strictObject({
-  summary: item,
-  goals: items('goal'),
-  functional_requirements: z
+  release_goal: item,
+  features: z
     .array(
       z.strictObject({
-        id: z.string().trim().min(1).max(50),
+        id: z.string().trim().min(1, 'must not be empty').max(50, 'must be at most 50 characters'),
+        title: item,
         description: item,
         priority: z.enum(['must', 'should', 'could']),
         acceptance_criteria: items('acceptance criterion'),
       }),
     )
-    .min(1, 'must list at least one functional requirement')
-    .max(500),
-  non_functional_requirements: optionalItems(),
-  out_of_scope: optionalItems(),
+    .min(1, 'must list at least one feature in scope')
+    .max(500, 'must list at most 500 features'),
+  out_of_scope: itemsMaybeEmpty(),
+  success_metrics: itemsMaybeEmpty(),
+  non_functional_requirements: itemsMaybeEmpty().optional(),
 });
 
-/** Architect → coders (seed 000/001, unchanged). The diagram "URL" may be a link or a diagram reference; a local run has no hosted diagram, so it is not checked as a URL. */
+/**
+ * Architect → coders (seed 000/001's keys, unchanged). The diagram "URL" may be a link or
+ * a diagram reference: a local run has no hosted diagram, so it is not checked as a URL.
+ * `components` and `interfaces` are optional additions the architect prompt asks for
+ * (the lanes build in parallel against the interfaces between them).
+ */
 export const implementationPlanContent = z.strictObject({
-  architecture_diagram_url: z.string().max(10_000),
-  database_schema: z.string().max(200_000),
+  architecture_diagram_url: z.string().max(10_000, 'must be at most 10000 characters'),
+  database_schema: z.string().max(200_000, 'must be at most 200000 characters'),
   tech_stack: items('technology'),
   task_breakdown: items('task'),
+  components: itemsMaybeEmpty().optional(),
+  interfaces: itemsMaybeEmpty().optional(),
 });
 
 /**
@@ -101,11 +117,12 @@ export const codeChangeContent = z.strictObject({
     }),
 });
 
-/** QA → end of the run (or back to the coders). A failed report must say what failed. */
+/** QA → end of the run (or back to the coders). The verdict is `passed`; a failed report must say what failed. */
 export const qaReportContent = z
   .strictObject({
     passed: z.boolean(),
-    findings: optionalItems(),
+    summary: item.optional(),
+    findings: itemsMaybeEmpty(),
     tested_items: items('tested item'),
   })
   .superRefine((report, ctx) => {
@@ -114,19 +131,38 @@ export const qaReportContent = z
     }
   });
 
-/** A persona discussion step's result: what was decided, and who disagreed. */
+const discussedDecision = z
+  .strictObject({
+    problem: item,
+    variants: z
+      .array(z.strictObject({ id: z.string().trim().min(1).max(100), title: item, description: item.optional() }))
+      .min(1, 'must list at least one variant')
+      .max(20, 'must list at most 20 variants'),
+    votes: z.array(z.strictObject({ voter: item, variant_id: z.string(), reason: item })).max(50, 'must list at most 50 votes'),
+    chosen_variant_id: z.string(),
+    justification: item,
+  })
+  .superRefine((decision, ctx) => {
+    const variantIds = new Set(decision.variants.map((variant) => variant.id));
+    if (!variantIds.has(decision.chosen_variant_id)) {
+      ctx.addIssue({ code: 'custom', path: ['chosen_variant_id'], message: `must be one of the variant ids: ${[...variantIds].join(', ')}` });
+    }
+    decision.votes.forEach((vote, index) => {
+      if (!variantIds.has(vote.variant_id)) {
+        ctx.addIssue({ code: 'custom', path: ['votes', index, 'variant_id'], message: `"${vote.variant_id}" is not one of the variants` });
+      }
+    });
+  });
+
+/**
+ * A persona discussion step's result: each decision with its variants, every vote with its
+ * reason, the chosen variant and why. Dissent is not written by the panel but derived from
+ * the votes (decisions.ts `dissentOf`), so it cannot disagree with them.
+ */
 export const discussionOutcomeContent = z.strictObject({
   summary: item,
-  decisions: z
-    .array(
-      z.strictObject({
-        problem: item,
-        chosen_option: item,
-        justification: item,
-        dissent: optionalItems(),
-      }),
-    )
-    .max(50),
+  decisions: z.array(discussedDecision).max(20, 'must list at most 20 decisions'),
+  open_questions: itemsMaybeEmpty().optional(),
 });
 
 /** Every handoff type and the schema of its content. */

@@ -12,11 +12,16 @@ import { entityId } from './primitives';
 // - payloads only ever gain OPTIONAL fields; nothing is renamed, removed or made required;
 // - payloads are plain (not strict) objects, so an older worker ignores a newer field.
 //
-// maxAttempts is never 1: graphile-worker counts an attempt when a job is taken, so a job
-// whose worker was killed mid-run comes back (after the dead worker's lock is released)
-// with one attempt used. Task handlers are idempotent (side effects are deduplicated per
-// task attempt in our own tables), so a repeat is safe. Domain-level retries (a task's own
-// attempts, with feedback) are separate: they queue a new execute_task with the next attempt.
+// maxAttempts is above 1 for every job that is not recurring: graphile-worker counts an
+// attempt when a job is taken, so a job whose worker was killed mid-run comes back (after
+// the dead worker's lock is released) with one attempt used. Task handlers are idempotent
+// (side effects are deduplicated per task attempt in our own tables), so a repeat is safe.
+// A recurring job may have 1: its next occurrence replaces a lost one. Domain-level retries
+// (a task's own attempts, with feedback) are separate: they queue a new execute_task.
+//
+// Recurring jobs carry their default `cron` schedule here; `crontab()` turns the catalogue
+// into graphile-worker's crontab. graphile-worker adds a `_cron` field to their payloads,
+// which the plain payload objects drop.
 
 export interface JobDefinition<Payload extends z.ZodType = z.ZodType> {
   payload: Payload;
@@ -26,6 +31,8 @@ export interface JobDefinition<Payload extends z.ZodType = z.ZodType> {
    * of running twice (it does not stop a copy that is already running).
    */
   jobKey?: (payload: z.output<Payload>) => string;
+  /** For recurring jobs: the default schedule (crontab syntax, minute resolution). */
+  cron?: string;
   description: string;
 }
 
@@ -43,6 +50,7 @@ export const jobCatalogue = {
     payload: z.object({ runId: entityId.optional(), reason: z.string().max(500).optional() }),
     maxAttempts: 3,
     jobKey: ({ runId }) => `orchestrator_tick:${runId ?? 'all'}`,
+    cron: '* * * * *',
   }),
   execute_task: define({
     description: 'Run one agent session for one attempt at a task: build context, call the LLM or spawn the CLI, validate, store the artifact.',
@@ -64,19 +72,29 @@ export const jobCatalogue = {
   }),
   qa_cycle: define({
     description: 'Validate finished iterations, look for stuck sessions, record a QA audit.',
-    payload: z.object({ trigger: QaTrigger, iterationId: entityId.optional() }),
+    payload: z.object({ trigger: QaTrigger.default('cron'), iterationId: entityId.optional() }),
     maxAttempts: 3,
+    cron: '*/15 * * * *',
   }),
   watchdog_tick: define({
     description: 'Run stuck detection over the new log output of every running session.',
     payload: z.object({ sessionId: entityId.optional() }),
     maxAttempts: 3,
+    cron: '* * * * *',
   }),
   worker_heartbeat: define({
-    description: "Find worker processes whose heartbeat is stale, release their jobs (force_unlock_workers) and record worker.lost.",
+    description:
+      'Find worker processes whose heartbeat is stale, release their queue locks (force_unlock_workers) and record worker.lost. For a sweep on demand; each worker process also sweeps on its own timer.',
     payload: z.object({}),
     maxAttempts: 3,
     jobKey: () => 'worker_heartbeat',
+  }),
+  system_heartbeat: define({
+    description: 'Prove the queue runs jobs end to end: writes system.heartbeat, which /healthz reads.',
+    payload: z.object({}),
+    maxAttempts: 1,
+    jobKey: () => 'system_heartbeat',
+    cron: '* * * * *',
   }),
   send_notification: define({
     description: 'Send one notification_outbox row (Telegram, …); the row keeps its own attempt count and dedupe key.',
@@ -157,4 +175,16 @@ export function prepareJob<I extends JobIdentifier>(identifier: I, payload: JobP
     payload: parsed,
     options: jobKey === undefined ? { maxAttempts: definition.maxAttempts } : { maxAttempts: definition.maxAttempts, jobKey },
   };
+}
+
+/**
+ * graphile-worker's crontab for every recurring job, one line each:
+ * `* * * * * system_heartbeat ?max=1&jobKey=system_heartbeat&jobKeyMode=replace`. The job key
+ * (replace mode) keeps a backlog from piling up while no worker is running.
+ */
+export function crontab(): string {
+  return JOB_IDENTIFIERS.flatMap((identifier) => {
+    const { cron, maxAttempts } = jobCatalogue[identifier];
+    return cron === undefined ? [] : [`${cron} ${identifier} ?max=${maxAttempts}&jobKey=${identifier}&jobKeyMode=replace`];
+  }).join('\n');
 }

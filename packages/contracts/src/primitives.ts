@@ -72,7 +72,8 @@ export function uniqueIdentifiers(maxItems: number) {
 /** Template variables: `{{name}}` placeholders and the text that replaces them. */
 export const templateVariables = z
   .record(
-    z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,99}$/, 'variable names must start with a letter or _ and use letters, digits, _ . -'),
+    // The placeholder syntax of the template renderer: `{{project_name}}`.
+    z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,99}$/, 'variable names must start with a letter or _ and contain only letters, digits and _'),
     z.string().max(100_000, 'a variable value must be at most 100000 characters'),
   )
   .refine((variables) => Object.keys(variables).length <= 100, 'at most 100 variables');

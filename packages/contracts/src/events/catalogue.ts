@@ -599,20 +599,22 @@ export const eventCatalogue = {
     channel: 'system',
     severity: 'error',
     scope: [],
-    description: "A worker stopped heartbeating; its jobs were released so another worker picks them up.",
+    description: 'A worker stopped heartbeating; its queue locks were released so another worker picks its jobs up.',
     payload: z.object({
       workerId: z.string(),
       hostname: z.string(),
-      lastSeenAt: isoTimestamp,
-      releasedJobCount: count,
+      pid: count,
+      /** graphile-worker's own worker ids whose locks were force-unlocked. */
+      releasedQueueWorkers: z.array(z.string()),
+      lastSeenAt: isoTimestamp.optional(),
     }),
   }),
   'system.heartbeat': define({
     channel: 'system',
     severity: 'debug',
     scope: [],
-    description: 'A process is alive; also tells subscribers that a quiet stream is still connected.',
-    payload: z.object({ processId: z.string(), processRole: z.enum(['api', 'worker']) }),
+    description: 'The queue ran a recurring job end to end (health reads the latest); also tells subscribers a quiet stream is alive.',
+    payload: z.object({ workerId: z.string() }),
   }),
   'system.error': define({
     channel: 'system',

@@ -139,7 +139,7 @@ function relabelCharColumnsOf(pool: pg.Pool): pg.Pool {
 
 function relabelCharColumns(result: unknown): void {
   if (typeof result !== 'object' || result === null || !('fields' in result)) return;
-  const fields = (result as { fields: unknown }).fields;
+  const { fields } = result;
   if (!Array.isArray(fields)) return;
   for (const field of fields as Array<{ dataTypeID?: number }>) {
     if (field.dataTypeID === PG_CHAR_OID) field.dataTypeID = PG_TEXT_OID;
