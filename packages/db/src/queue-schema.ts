@@ -8,6 +8,8 @@ import pg from 'pg';
  */
 export async function installQueueSchema(connectionString: string): Promise<void> {
   const pgPool = new pg.Pool({ connectionString, max: 1 });
+  // An idle connection dropped by the server must not crash the process (pg emits 'error').
+  pgPool.on('error', () => {});
   try {
     await runMigrations({ pgPool, logger: undefined });
   } finally {
