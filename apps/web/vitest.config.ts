@@ -7,6 +7,8 @@ export default mergeConfig(
   viteConfig,
   defineConfig({
     test: {
+      name: 'web',
+      root: import.meta.dirname,
       include: ['src/**/*.test.{ts,tsx}'],
       environment: 'node',
     },

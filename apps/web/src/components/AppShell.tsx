@@ -74,7 +74,7 @@ export function AppShell({ connection, user = null, onLogout, children }: AppShe
           Quarterdeck
         </Link>
         <div className="topbar__end">
-          {connection !== undefined && connection === 'live' && <ConnectionBanner status="live" />}
+          {connection === 'live' && <ConnectionBanner status="live" />}
           <ThemeToggle />
           {user !== null && (
             <span className="topbar__user">

@@ -56,8 +56,8 @@ describe('ApprovalForm', () => {
     render(<ApprovalForm artifact={spec} onSubmit={onSubmit} />);
     fireEvent.click(screen.getByRole('radio', { name: /amend/i }));
 
-    const editor = screen.getByRole('textbox', { name: /amended content/i });
-    expect((editor as HTMLTextAreaElement).value).toContain('"title": "Night-shift habits"');
+    const editor = screen.getByRole<HTMLTextAreaElement>('textbox', { name: /amended content/i });
+    expect(editor.value).toContain('"title": "Night-shift habits"');
 
     fireEvent.change(editor, { target: { value: '{ "title": ' } });
     fireEvent.click(screen.getByRole('button', { name: 'Submit amendment' }));
@@ -73,7 +73,7 @@ describe('ApprovalForm', () => {
 
   it('cannot amend when there is no artifact', () => {
     render(<ApprovalForm artifact={null} onSubmit={vi.fn()} />);
-    expect((screen.getByRole('radio', { name: /amend/i }) as HTMLInputElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLInputElement>('radio', { name: /amend/i }).disabled).toBe(true);
   });
 
   it('shows why the server refused the answer', async () => {

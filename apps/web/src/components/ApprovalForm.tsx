@@ -11,6 +11,7 @@ import {
   type ApprovalField,
   type ApprovalSubmission,
 } from '../lib/approval-form';
+import { clearTouchedErrors } from '../lib/form-errors';
 import { FormError, TextAreaField, errorMessage } from './fields';
 
 interface ApprovalFormProps {
@@ -41,14 +42,8 @@ export function ApprovalForm({ artifact, onSubmit, disabled = false }: ApprovalF
 
   function update(change: Partial<ApprovalDraft>) {
     setDraft((current) => ({ ...current, ...change }));
-    // A message goes away as soon as its field is touched again; choosing another decision
-    // changes which rules apply, so it clears them all.
-    setErrors((current) => {
-      if (change.action !== undefined) return {};
-      const next = { ...current };
-      for (const field of FIELD_ORDER) if (field in change) delete next[field];
-      return next;
-    });
+    // Choosing another decision changes which rules apply, so it clears every message.
+    setErrors((current) => (change.action !== undefined ? {} : clearTouchedErrors(current, change)));
   }
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {

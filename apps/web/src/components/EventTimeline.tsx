@@ -1,4 +1,4 @@
-import { humanizeEventType } from '../lib/format';
+import { compareEventIds, humanizeEventType } from '../lib/format';
 import type { JsonValue, QuarterdeckEvent } from '../types';
 import { RelativeTime } from './RelativeTime';
 import { StatusBadge } from './StatusBadge';
@@ -12,8 +12,7 @@ interface EventTimelineProps {
 /** The event log, newest first: what happened, how serious, when. */
 export function EventTimeline({ events, emptyText = 'No events yet.' }: EventTimelineProps) {
   if (events.length === 0) return <EmptyState title={emptyText} compact />;
-  // Ids are bigints as strings: compare by length first so "10" sorts after "9".
-  const newestFirst = [...events].sort((a, b) => b.id.length - a.id.length || (b.id > a.id ? 1 : b.id < a.id ? -1 : 0));
+  const newestFirst = [...events].sort((a, b) => compareEventIds(b.id, a.id));
   return (
     <ol className="timeline">
       {newestFirst.map((event) => {

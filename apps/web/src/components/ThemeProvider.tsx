@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { browserStorage } from '../lib/storage';
 import {
-  browserStorage,
   readThemePreference,
   resolveTheme,
   toggledTheme,

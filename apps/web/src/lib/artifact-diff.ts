@@ -57,8 +57,9 @@ export function artifactText(version: ArtifactVersionContent): string {
 /** A JSON document stored as a string is re-indented; a string that is not JSON is left alone. */
 function prettyJsonString(text: string): string {
   try {
-    const parsed: unknown = JSON.parse(text);
-    return typeof parsed === 'object' && parsed !== null ? JSON.stringify(sortKeys(parsed as JsonValue), null, 2) : text;
+    // JSON.parse can only ever produce JSON values.
+    const parsed = JSON.parse(text) as JsonValue;
+    return typeof parsed === 'object' && parsed !== null ? JSON.stringify(sortKeys(parsed), null, 2) : text;
   } catch {
     return text;
   }

@@ -3,6 +3,7 @@ import schema from '../../../../prisma/schema.prisma?raw';
 import {
   PRISMA_ENUM_OF_KIND,
   STATUS_DISPLAY,
+  compareEventIds,
   formatCostUsd,
   formatDuration,
   formatElapsed,
@@ -122,5 +123,11 @@ describe('humanizeEventType', () => {
   it('turns a dotted event type into a sentence', () => {
     expect(humanizeEventType('task.completed')).toBe('Task completed');
     expect(humanizeEventType('hitl.request_created')).toBe('Hitl request created');
+  });
+});
+
+describe('compareEventIds', () => {
+  it('orders bigint ids numerically, not as text', () => {
+    expect(['10', '9', '100', '11'].sort(compareEventIds)).toEqual(['9', '10', '11', '100']);
   });
 });

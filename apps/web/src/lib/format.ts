@@ -285,6 +285,15 @@ export function formatBytes(bytes: number): string {
 
 // ───────────── events ─────────────
 
+/**
+ * Orders event-log ids, which are Postgres bigints carried as decimal strings: a shorter
+ * id is a smaller number ("9" < "10"), equal lengths compare as text.
+ */
+export function compareEventIds(a: string, b: string): number {
+  if (a.length !== b.length) return a.length - b.length;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** "task.completed" → "Task completed": the catalogue's dotted names, as a sentence. */
 export function humanizeEventType(type: string): string {
   const words = type.split(/[._-]+/).filter((word) => word.length > 0);

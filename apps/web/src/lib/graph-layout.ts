@@ -65,7 +65,7 @@ export interface GraphLayoutOptions {
 }
 
 export const DEFAULT_GRAPH_LAYOUT_OPTIONS: GraphLayoutOptions = {
-  nodeWidth: 188,
+  nodeWidth: 208,
   nodeHeight: 60,
   columnGap: 72,
   rowGap: 16,

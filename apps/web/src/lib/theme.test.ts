@@ -5,8 +5,8 @@ import {
   resolveTheme,
   toggledTheme,
   writeThemePreference,
-  type KeyValueStorage,
 } from './theme';
+import type { KeyValueStorage } from './storage';
 
 function memoryStorage(): KeyValueStorage & { entries: Map<string, string> } {
   const entries = new Map<string, string>();

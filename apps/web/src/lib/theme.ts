@@ -1,3 +1,5 @@
+import type { KeyValueStorage } from './storage';
+
 // Theme choice: "system" follows prefers-color-scheme; "light" and "dark" are explicit
 // and remembered in localStorage. The inline script in index.html reads the same key
 // before first paint, so keep THEME_STORAGE_KEY in sync with it.
@@ -6,13 +8,6 @@ export type ThemePreference = 'system' | 'light' | 'dark';
 export type ResolvedTheme = 'light' | 'dark';
 
 export const THEME_STORAGE_KEY = 'quarterdeck.theme';
-
-/** The subset of `Storage` used here, so tests can pass a Map-backed fake. */
-export interface KeyValueStorage {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-  removeItem(key: string): void;
-}
 
 export function readThemePreference(storage: KeyValueStorage | null): ThemePreference {
   const stored = storage?.getItem(THEME_STORAGE_KEY);
@@ -33,13 +28,4 @@ export function resolveTheme(preference: ThemePreference, systemPrefersDark: boo
 /** The header toggle flips whatever is showing now, which makes the choice explicit. */
 export function toggledTheme(current: ResolvedTheme): ResolvedTheme {
   return current === 'dark' ? 'light' : 'dark';
-}
-
-/** localStorage, or null where the browser refuses access (privacy modes, sandboxed frames). */
-export function browserStorage(): KeyValueStorage | null {
-  try {
-    return typeof window === 'undefined' ? null : window.localStorage;
-  } catch {
-    return null;
-  }
 }

@@ -7,6 +7,7 @@ import { RelativeTime } from '../components/RelativeTime';
 import { StatusBadge } from '../components/StatusBadge';
 import { EmptyState } from '../components/states';
 import { statusDisplay, statusValues } from '../lib/format';
+import { clearTouchedErrors } from '../lib/form-errors';
 import { validateNewProject, type NewProjectErrors } from '../lib/project-form';
 import type { Loadable, NewProjectInput, Project, ProjectStatus, WorkflowTemplateSummary } from '../types';
 
@@ -127,11 +128,7 @@ function NewProjectForm({ templates, onCreate }: NewProjectFormProps) {
 
   function update(change: Partial<NewProjectInput>) {
     setDraft((current) => ({ ...current, ...change }));
-    setErrors((current) => {
-      const next = { ...current };
-      for (const key of ['name', 'productIdea', 'workflowTemplateId'] as const) if (key in change) delete next[key];
-      return next;
-    });
+    setErrors((current) => clearTouchedErrors(current, change));
   }
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
