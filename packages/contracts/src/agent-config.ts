@@ -36,6 +36,57 @@ export const DEFAULT_WATCHDOG_THRESHOLDS: WatchdogThresholds = {
   repetitionLoopCount: 5,
 };
 
+/**
+ * How a provider named in this agent's chain is reached. The built-in names (ollama,
+ * llamacpp, vllm, lmstudio, openrouter, openai) have defaults; any other name needs one.
+ * The key itself is never stored: only the NAME of the environment variable that holds it.
+ */
+export const providerEndpoint = z.strictObject({
+  baseUrl: z.url('must be a URL such as http://localhost:11434/v1').max(2_000),
+  apiKeyEnv: z
+    .string()
+    .regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name such as OPENROUTER_API_KEY')
+    .max(200)
+    .optional(),
+  /** How the handoff schema reaches the model: `json_schema` response_format, or instructions in the prompt. */
+  structuredOutput: z.enum(['json_schema', 'prompt']).optional(),
+  /** Prices for cost accounting when the provider reports none (USD per million tokens). */
+  promptUsdPerMillion: z.number().min(0).max(10_000).optional(),
+  completionUsdPerMillion: z.number().min(0).max(10_000).optional(),
+});
+export type ProviderEndpoint = z.infer<typeof providerEndpoint>;
+
+/** Settings of a `cli` agent's process. */
+export const cliAgentSettings = z.strictObject({
+  /** Where the prompt goes: the process's stdin, or one argument (`{prompt}` in the command marks the spot, else appended). */
+  promptVia: z.enum(['stdin', 'argument']).optional(),
+  /** Regular expressions that recognise a tool call in an output line; a named group `name` (and optionally `detail`) picks the parts. */
+  toolCallPatterns: z
+    .array(
+      z
+        .string()
+        .max(500)
+        .refine((pattern) => {
+          try {
+            new RegExp(pattern);
+            return true;
+          } catch {
+            return false;
+          }
+        }, 'must be a valid regular expression'),
+    )
+    .max(20)
+    .optional(),
+  /** Seconds between SIGTERM and SIGKILL when the process is terminated. */
+  terminateGraceSeconds: z.number().int().min(1).max(600).optional(),
+  /** Environment variables handed to the process by NAME (its API key, say); nothing else of the worker's environment is. */
+  passEnv: z
+    .array(z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name such as ANTHROPIC_API_KEY'))
+    .max(50)
+    .optional(),
+});
+export type CliAgentSettings = z.infer<typeof cliAgentSettings>;
+
 /** What may be stored in `Agent.config`: every field optional, unknown fields refused. */
 export const agentConfig = z.strictObject({
   /** Tried in order after the agent's own provider + model fails (the seeds' Ollama → OpenRouter failover). */
@@ -47,6 +98,11 @@ export const agentConfig = z.strictObject({
   rateLimitPerMinute: z.number().int().min(1).max(100_000).optional(),
   /** Use the response cache for this agent (off by default: agents usually want fresh answers). */
   cacheResponses: z.boolean().optional(),
+  /** Endpoints of the providers in this agent's chain, by provider name. */
+  endpoints: z.record(identifier, providerEndpoint).optional(),
+  cli: cliAgentSettings.optional(),
+  /** Streaming speed of the simulated provider, for demos (default: fast). */
+  simulatedTokensPerSecond: z.number().int().min(1).max(100_000).optional(),
 });
 export type AgentConfig = z.infer<typeof agentConfig>;
 

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "iterations" ADD COLUMN     "watchdog_state" JSONB;
