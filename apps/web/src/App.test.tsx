@@ -3,8 +3,8 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from './App';
 
-// The shipped app has no data until it is wired to the API: every page must render its
-// designed empty state (never sample data, never a blank page) and refuse actions politely.
+// Without a stored token nothing but the login page is reachable. The signed-in pages are
+// exercised against a real API server in the browser tests (e2e/).
 
 function visit(path: string) {
   window.history.pushState({}, '', path);
@@ -14,59 +14,20 @@ function visit(path: string) {
 beforeEach(() => window.localStorage.clear());
 afterEach(cleanup);
 
-describe('App routes before the API is wired', () => {
-  it.each([
-    ['/', 'Overview', 'No runs in progress'],
-    ['/projects', 'Projects', 'No projects yet'],
-    ['/agents', 'Agents', 'No agents yet'],
-    ['/sessions', 'Sessions', 'No sessions'],
-    ['/search', 'Search', 'Search everything agents wrote'],
-    ['/settings', 'Settings', 'No providers configured'],
-    ['/nowhere', 'Page not found', 'There is nothing at this address'],
-  ])('%s shows the %s page with its empty state', async (path, heading, emptyText) => {
+describe('App before sign-in', () => {
+  it.each(['/', '/projects', '/projects/123?tab=approvals', '/settings'])('sends %s to the login page', (path) => {
     visit(path);
-    expect(screen.getByRole('heading', { level: 1, name: heading })).toBeTruthy();
-    expect(await screen.findByText(emptyText)).toBeTruthy();
+    expect(window.location.pathname).toBe('/login');
+    expect(screen.getByRole('heading', { level: 1, name: 'Sign in' })).toBeTruthy();
+    expect(screen.queryByRole('navigation', { name: 'Main' })).toBeNull();
   });
 
-  it('marks the current page in the main navigation', () => {
-    visit('/agents');
-    const nav = screen.getByRole('navigation', { name: 'Main' });
-    const current = nav.querySelector('[aria-current="page"]');
-    expect(current?.textContent).toBe('Agents');
-  });
-
-  it('offers a skip link to the main content', () => {
-    visit('/');
-    const skip = screen.getByRole('link', { name: 'Skip to main content' });
-    expect(skip.getAttribute('href')).toBe('#main');
-    expect(document.getElementById('main')?.tagName).toBe('MAIN');
-  });
-
-  it('says a project cannot be found rather than showing anything made up', () => {
-    visit('/projects/123');
-    expect(screen.getByRole('alert').textContent).toContain('There is no project with id 123.');
-  });
-
-  it('toggles the theme and remembers the choice', () => {
-    visit('/');
+  it('toggles the theme on the login page and remembers the choice', () => {
+    visit('/login');
     const toggle = screen.getByRole('button', { name: /Switch to (dark|light) theme/ });
     const target = toggle.getAttribute('aria-label')?.includes('dark') ? 'dark' : 'light';
     fireEvent.click(toggle);
     expect(document.documentElement.dataset.theme).toBe(target);
     expect(window.localStorage.getItem('quarterdeck.theme')).toBe(target);
-  });
-
-  it('opens and closes the navigation menu with its button', () => {
-    visit('/');
-    const menu = screen.getByRole('button', { name: 'Open menu' });
-    expect(menu.getAttribute('aria-expanded')).toBe('false');
-    fireEvent.click(menu);
-    expect(menu.getAttribute('aria-expanded')).toBe('true');
-  });
-
-  it('explains that there is no template to create a project from yet', async () => {
-    visit('/projects');
-    expect(await screen.findByText('No workflow templates')).toBeTruthy();
   });
 });

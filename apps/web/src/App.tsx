@@ -1,49 +1,65 @@
-import { useState } from 'react';
-import { Route, Switch, useLocation, useParams } from 'wouter';
+import { useCallback, useState } from 'react';
+import { Redirect, Route, Switch, useLocation } from 'wouter';
+import { ApiProvider, useConnectionStatus } from './api/ApiProvider';
 import { AppShell } from './components/AppShell';
 import { ThemeProvider } from './components/ThemeProvider';
-import { failed, loaded } from './lib/loadable';
 import { clearSessionToken, readSessionToken, storeSessionToken } from './lib/session-token';
-import { useSearchParam } from './lib/use-search-param';
-import { AgentsPage } from './pages/AgentsPage';
-import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { OverviewPage } from './pages/OverviewPage';
-import { ProjectPage, parseProjectTab } from './pages/ProjectPage';
-import { ProjectsPage, type ProjectStatusFilter } from './pages/ProjectsPage';
-import { SearchPage } from './pages/SearchPage';
-import { SessionsPage, type SessionStatusFilter } from './pages/SessionsPage';
-import { SettingsPage } from './pages/SettingsPage';
-import { statusValues } from './lib/format';
-import { emptyActivity, emptyOverview, emptySettings, notConnected } from './unwired';
+import { AgentsRoute } from './routes/AgentsRoute';
+import { SessionProvider, useSession } from './routes/auth';
+import { LoginRoute } from './routes/LoginRoute';
+import { OverviewRoute } from './routes/OverviewRoute';
+import { ProjectRoute } from './routes/ProjectRoute';
+import { ProjectsRoute } from './routes/ProjectsRoute';
+import { SearchRoute } from './routes/SearchRoute';
+import { SessionsRoute } from './routes/SessionsRoute';
+import { SettingsRoute } from './routes/SettingsRoute';
 
-// Routes and the state that belongs in the URL (filters, tabs, selections). Each route
-// hands its page data from `unwired.ts` for now; wiring the API means replacing those
-// values with tRPC queries, mutations and subscriptions in these route components only.
+// The token decides everything: without one every address leads to /login; with one the
+// signed-in app runs inside an ApiProvider made for that token (a new login gets a new
+// cache and socket). A token the server refuses signs the person out.
 
 export function App() {
+  const [token, setToken] = useState(readSessionToken);
+  const [, navigate] = useLocation();
+
+  const signIn = useCallback((next: string) => {
+    storeSessionToken(next);
+    setToken(next);
+  }, []);
+  const signOut = useCallback(() => {
+    clearSessionToken();
+    setToken(null);
+    navigate('/login', { replace: true });
+  }, [navigate]);
+
   return (
     <ThemeProvider>
       <Switch>
-        <Route path="/login" component={LoginRoute} />
+        <Route path="/login">
+          <LoginRoute onSignedIn={signIn} />
+        </Route>
         <Route>
-          <SignedInShell />
+          {token === null ? (
+            <Redirect to="/login" replace />
+          ) : (
+            <ApiProvider key={token} token={token} onUnauthorized={signOut}>
+              <SessionProvider>
+                <SignedInShell onLogout={signOut} />
+              </SessionProvider>
+            </ApiProvider>
+          )}
         </Route>
       </Switch>
     </ThemeProvider>
   );
 }
 
-function SignedInShell() {
-  const [, navigate] = useLocation();
-  const [hasToken, setHasToken] = useState(() => readSessionToken() !== null);
-  const logout = () => {
-    clearSessionToken();
-    setHasToken(false);
-    navigate('/login');
-  };
+function SignedInShell({ onLogout }: { onLogout: () => void }) {
+  const connection = useConnectionStatus();
+  const { me } = useSession();
   return (
-    <AppShell onLogout={hasToken ? logout : undefined}>
+    <AppShell connection={connection} user={me === null ? null : { name: me.name, role: me.role }} onLogout={onLogout}>
       <Switch>
         <Route path="/" component={OverviewRoute} />
         <Route path="/projects" component={ProjectsRoute} />
@@ -56,100 +72,4 @@ function SignedInShell() {
       </Switch>
     </AppShell>
   );
-}
-
-function LoginRoute() {
-  const [, navigate] = useLocation();
-  const [linkToken] = useSearchParam('token');
-  return (
-    <LoginPage
-      initialValue={linkToken ?? ''}
-      onLogin={(token) => {
-        storeSessionToken(token);
-        navigate('/', { replace: true });
-      }}
-    />
-  );
-}
-
-function OverviewRoute() {
-  return <OverviewPage overview={emptyOverview} />;
-}
-
-function ProjectsRoute() {
-  const [status, setStatus] = useSearchParam('status');
-  const filter: ProjectStatusFilter = statusValues('project').find((value) => value === status) ?? 'all';
-  return (
-    <ProjectsPage
-      projects={loaded([])}
-      statusFilter={filter}
-      onStatusFilterChange={(next) => setStatus(next === 'all' ? null : next)}
-      templates={loaded([])}
-      onCreate={notConnected}
-      canCreate
-    />
-  );
-}
-
-function ProjectRoute() {
-  const { projectId } = useParams<{ projectId: string }>();
-  const [tab, setTab] = useSearchParam('tab');
-  return (
-    <ProjectPage
-      detail={failed(`There is no project with id ${projectId}.`)}
-      activity={emptyActivity}
-      tab={parseProjectTab(tab)}
-      onTabChange={setTab}
-      onRunAction={notConnected}
-      onRespond={notConnected}
-      artifactsZipUrl={null}
-      canOperate
-    />
-  );
-}
-
-function AgentsRoute() {
-  const [agentId, setAgentId] = useSearchParam('agent');
-  return (
-    <AgentsPage
-      agents={loaded([])}
-      templates={[]}
-      selectedAgentId={agentId}
-      onSelectAgent={setAgentId}
-      history={agentId === null ? null : loaded([])}
-      onCreate={notConnected}
-      onUpdate={notConnected}
-      onReset={notConnected}
-      canEdit
-      canReset
-    />
-  );
-}
-
-function SessionsRoute() {
-  const [status, setStatus] = useSearchParam('status');
-  const [sessionId, setSessionId] = useSearchParam('session');
-  const filter: SessionStatusFilter = statusValues('session').find((value) => value === status) ?? 'all';
-  return (
-    <SessionsPage
-      sessions={loaded([])}
-      statusFilter={filter}
-      onStatusFilterChange={(next) => setStatus(next === 'all' ? null : next)}
-      selectedSessionId={sessionId}
-      onSelectSession={setSessionId}
-      detail={sessionId === null ? null : failed(`There is no session with id ${sessionId}.`)}
-      liveLog={[]}
-      onTerminate={notConnected}
-      canOperate
-    />
-  );
-}
-
-function SearchRoute() {
-  const [query, setQuery] = useSearchParam('q');
-  return <SearchPage query={query ?? ''} onSearch={setQuery} results={query === null ? null : loaded([])} />;
-}
-
-function SettingsRoute() {
-  return <SettingsPage settings={emptySettings} onCreateToken={notConnected} onRevokeToken={notConnected} />;
 }

@@ -4,6 +4,9 @@
 // each of these can be replaced by the matching `inferRouterOutputs<AppRouter>` entry; the
 // composite "view" types at the end describe what each page needs from a procedure.
 
+import type { QuarterdeckEvent } from '@quarterdeck/contracts';
+import type { ArtifactSummary, HitlListItem, ProjectListItem, RunOutput } from './api/outputs';
+
 // ───────────── JSON ─────────────
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -78,46 +81,13 @@ export interface ApiToken {
   revokedAt: IsoDate | null;
 }
 
-export interface Project {
-  id: string;
-  name: string;
-  productIdea: string;
-  description: string | null;
-  status: ProjectStatus;
-  workflowTemplateId: string;
-  tokenBudget: number | null;
-  costBudgetUsd: DecimalString | null;
-  repositoryUrl: string | null;
-  jiraProjectKey: string | null;
-  confluenceSpaceKey: string | null;
-  createdById: string | null;
-  createdAt: IsoDate;
-  updatedAt: IsoDate;
-  completedAt: IsoDate | null;
-}
+/** As `projects.list` / `projects.get` return it. */
+export type Project = ProjectListItem;
 
-export interface WorkflowRun {
-  id: string;
-  projectId: string;
-  workflowId: string;
-  teamId: string | null;
-  status: RunStatus;
-  statusReason: string | null;
-  currentWave: number;
-  createdAt: IsoDate;
-  updatedAt: IsoDate;
-  startedAt: IsoDate | null;
-  completedAt: IsoDate | null;
-}
+/** A run as `runs.get` returns it (with its waves). */
+export type WorkflowRun = Omit<RunOutput, 'waves'>;
 
-export interface Wave {
-  id: string;
-  runId: string;
-  number: number;
-  status: WaveStatus;
-  startedAt: IsoDate | null;
-  completedAt: IsoDate | null;
-}
+export type Wave = RunOutput['waves'][number];
 
 export interface Task {
   id: string;
@@ -235,6 +205,9 @@ export interface WatchdogFinding {
   createdAt: IsoDate;
 }
 
+/** A listed artifact (no content) as `artifacts.list` returns it. */
+export type ArtifactListItem = ArtifactSummary;
+
 export interface ContextArtifact {
   id: string;
   projectId: string;
@@ -261,38 +234,10 @@ export interface ArtifactLineage {
   sourceArtifactId: string;
 }
 
-export interface HitlRequest {
-  id: string;
-  projectId: string;
-  runId: string | null;
-  taskId: string | null;
-  artifactId: string | null;
-  kind: HitlKind;
-  question: string;
-  options: JsonValue;
-  status: HitlStatus;
-  responseContent: string | null;
-  respondedById: string | null;
-  respondedAt: IsoDate | null;
-  timeoutAt: IsoDate | null;
-  timeoutAction: string;
-  createdAt: IsoDate;
-  updatedAt: IsoDate;
-}
+export type HitlRequest = HitlListItem;
 
-/** The event log's id is a Postgres bigint, carried as a decimal string. */
-export interface QuarterdeckEvent {
-  id: string;
-  type: string;
-  severity: EventSeverity;
-  projectId: string | null;
-  runId: string | null;
-  taskId: string | null;
-  agentId: string | null;
-  sessionId: string | null;
-  payload: JsonValue;
-  createdAt: IsoDate;
-}
+/** An event as the API delivers it (query and subscription alike), narrowed by `type`. */
+export type { QuarterdeckEvent } from '@quarterdeck/contracts';
 
 // ───────────── views: what each page needs from a procedure ─────────────
 
@@ -308,10 +253,28 @@ export type Loadable<T> =
 /** State of the live (WebSocket) connection that carries subscriptions. */
 export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
 
-/** A task with what the graph needs joined in: its wave's number and its dependencies' ids. */
-export interface TaskNode extends Task {
+/**
+ * A task as the graph and its detail panel show it. `tasks.list` declares the core fields;
+ * the rest travel in the same rows (its output schema is loose) and are read defensively.
+ */
+export interface TaskNode {
+  id: string;
+  title: string;
+  role: string;
+  status: TaskStatus;
+  priority: TaskPriority;
+  attempts: number;
+  maxAttempts: number | null;
+  verificationStatus: VerificationStatus;
   waveNumber: number;
+  /** Ids of the tasks this one waits for; empty when the API does not say. */
   dependsOn: string[];
+  instructions: string | null;
+  onCriticalPath: boolean;
+  consumes: string[];
+  produces: string[];
+  lastError: string | null;
+  feedback: string | null;
 }
 
 export interface ActiveRunSummary {
@@ -363,8 +326,9 @@ export interface CompletionMetrics {
   failedTasks: number;
   artifactsAvailable: number;
   pendingApprovals: number;
-  totalTokens: number;
-  costUsd: DecimalString;
+  /** Null until the API reports usage per project. */
+  totalTokens: number | null;
+  costUsd: number | null;
 }
 
 /** A review or question waiting on a person, with the artifact it is about (if any). */
@@ -388,7 +352,11 @@ export interface ProjectDetail {
 
 /** Tokens of one LLM call as they stream in (batched by the API, appended by the client). */
 export interface TokenStream {
-  sessionId: string;
+  /** The LLM call's id: one stream per call, in the order the calls started. */
+  requestId: string;
+  sessionId: string | null;
+  /** Sequence number the next `llm.tokens` batch must carry; a batch already applied is skipped. */
+  nextSequence: number;
   agentName: string;
   taskTitle: string;
   text: string;

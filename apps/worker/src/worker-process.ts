@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { createDb } from '@quarterdeck/db';
-import { run, type Runner, type TaskList } from 'graphile-worker';
+import { run, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { JobModule, WorkerServices } from './jobs/job-module';
@@ -47,6 +48,12 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
   const crontab = modules.flatMap((module) => module.crontab ?? []).join('\n');
 
   const queueWorkerIds: string[] = [];
+  // The names graphile-worker locks jobs with: in 0.17 that is the worker POOL's id (the
+  // individual worker ids are kept too, for older lock rows). They are created inside run(),
+  // before it returns, so the listeners must be on the emitter handed to it.
+  const events: WorkerEvents = new EventEmitter();
+  events.on('pool:create', ({ workerPool }) => queueWorkerIds.push(workerPool.id));
+  events.on('worker:create', ({ worker }) => queueWorkerIds.push(worker.workerId));
   const runner: Runner = await run({
     pgPool,
     concurrency: options.concurrency,
@@ -54,8 +61,8 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
     pollInterval: 1_000,
     taskList,
     crontab,
+    events,
   });
-  runner.events.on('worker:create', ({ worker }) => queueWorkerIds.push(worker.workerId));
 
   const liveness = startWorkerLiveness({
     db,

@@ -1,5 +1,5 @@
 import { compareEventIds, humanizeEventType } from '../lib/format';
-import type { JsonValue, QuarterdeckEvent } from '../types';
+import type { QuarterdeckEvent } from '../types';
 import { RelativeTime } from './RelativeTime';
 import { StatusBadge } from './StatusBadge';
 import { EmptyState } from './states';
@@ -35,10 +35,10 @@ export function EventTimeline({ events, emptyText = 'No events yet.' }: EventTim
 }
 
 /** A payload's human-readable line, when the event carries one. */
-function eventSummary(payload: JsonValue): string | null {
-  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return null;
-  for (const key of ['message', 'summary', 'reason', 'title']) {
-    const value = payload[key];
+function eventSummary(payload: object): string | null {
+  const fields: Record<string, unknown> = { ...payload };
+  for (const key of ['message', 'summary', 'reason', 'question', 'responseContent', 'title', 'name']) {
+    const value = fields[key];
     if (typeof value === 'string' && value.length > 0) return value;
   }
   return null;

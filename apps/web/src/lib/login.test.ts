@@ -8,6 +8,8 @@ describe('extractLoginToken', () => {
 
   it('takes the token out of a one-time login link', () => {
     expect(extractLoginToken('http://localhost:3333/login?token=one-time-xyz')).toBe('one-time-xyz');
+    // The form the API prints on first start.
+    expect(extractLoginToken('http://localhost:3333/login?link=qd_abc-DEF_123')).toBe('qd_abc-DEF_123');
     expect(extractLoginToken('https://qd.example.org/login#token=frag-123')).toBe('frag-123');
     expect(extractLoginToken('https://qd.example.org/login/path-456')).toBe('path-456');
   });

@@ -2,7 +2,7 @@
 // start (which carries its own token). Both end up as one token for `onLogin`.
 
 /** Query or fragment parameters a login link may carry its token in. */
-const TOKEN_PARAMS = ['token', 'loginToken', 'login_token'];
+const TOKEN_PARAMS = ['link', 'token', 'loginToken', 'login_token'];
 
 export function extractLoginToken(input: string): string | null {
   const trimmed = input.trim();
@@ -25,4 +25,9 @@ export function extractLoginToken(input: string): string | null {
   const loginIndex = segments.lastIndexOf('login');
   const afterLogin = loginIndex >= 0 ? segments[loginIndex + 1] : undefined;
   return afterLogin !== undefined ? decodeURIComponent(afterLogin) : null;
+}
+
+/** A pasted URL is a one-time login link; anything else is taken for an API token first. */
+export function looksLikeLink(input: string): boolean {
+  return /^https?:\/\//i.test(input.trim());
 }

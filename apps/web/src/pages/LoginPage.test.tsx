@@ -22,7 +22,7 @@ describe('LoginPage', () => {
       target: { value: 'http://localhost:3333/login?token=first-start-link' },
     });
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
-    await waitFor(() => expect(onLogin).toHaveBeenCalledWith('first-start-link'));
+    await waitFor(() => expect(onLogin).toHaveBeenCalledWith('first-start-link', true));
   });
 
   it('asks for a token when the field is empty', () => {

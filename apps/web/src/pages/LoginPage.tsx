@@ -1,16 +1,20 @@
 import { useState, type FormEvent } from 'react';
 import { FormError, TextField, errorMessage } from '../components/fields';
 import { ThemeToggle } from '../components/ThemeProvider';
-import { extractLoginToken } from '../lib/login';
+import { extractLoginToken, looksLikeLink } from '../lib/login';
 
 interface LoginPageProps {
-  /** Exchanges the token (or the one-time link's token) for a session; rejects with a message on failure. */
-  onLogin: (token: string) => void | Promise<void>;
-  /** Pre-filled from a one-time link's `?token=` when the link was opened in the browser. */
+  /**
+   * Signs in with the secret (an API token, or the token of a one-time link; `fromLink`
+   * says it was pasted as a link); rejects with a message on failure.
+   */
+  onLogin: (secret: string, fromLink: boolean) => void | Promise<void>;
   initialValue?: string;
+  /** Why an opened login link did not work, shown above the form. */
+  notice?: string | null;
 }
 
-export function LoginPage({ onLogin, initialValue = '' }: LoginPageProps) {
+export function LoginPage({ onLogin, initialValue = '', notice = null }: LoginPageProps) {
   const [value, setValue] = useState(initialValue);
   const [fieldError, setFieldError] = useState<string | undefined>(undefined);
   const [submitError, setSubmitError] = useState<string | null>(null);
@@ -26,7 +30,7 @@ export function LoginPage({ onLogin, initialValue = '' }: LoginPageProps) {
     setSubmitError(null);
     setSubmitting(true);
     try {
-      await onLogin(token);
+      await onLogin(token, looksLikeLink(value));
     } catch (error) {
       setSubmitError(errorMessage(error));
     } finally {
@@ -45,6 +49,7 @@ export function LoginPage({ onLogin, initialValue = '' }: LoginPageProps) {
           Quarterdeck
         </div>
         <h1 className="login__title">Sign in</h1>
+        {notice !== null && <FormError message={notice} />}
         <form noValidate onSubmit={(event) => void handleSubmit(event)}>
           <TextField
             label="API token or login link"

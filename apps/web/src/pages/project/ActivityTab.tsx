@@ -17,7 +17,7 @@ export function ActivityTab({ activity }: { activity: LiveActivity }) {
       ) : (
         <div className="streams">
           {[...streaming, ...finished].map((stream) => (
-            <TokenStreamView key={stream.sessionId} stream={stream} />
+            <TokenStreamView key={stream.requestId} stream={stream} />
           ))}
         </div>
       )}

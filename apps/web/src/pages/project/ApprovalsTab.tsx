@@ -4,7 +4,7 @@ import { SimulatedBadge, StatusBadge } from '../../components/StatusBadge';
 import { EmptyState } from '../../components/states';
 import { artifactText } from '../../lib/artifact-diff';
 import type { ApprovalSubmission } from '../../lib/approval-form';
-import type { ApprovalItem, JsonValue } from '../../types';
+import type { ApprovalItem } from '../../types';
 
 interface ApprovalsTabProps {
   approvals: ApprovalItem[];
@@ -117,13 +117,11 @@ function PendingRequest({ approval, onRespond, canRespond }: PendingRequestProps
 }
 
 /** HITL options are free-form JSON: strings, or objects with a label. */
-function optionLabels(options: JsonValue): string[] {
+function optionLabels(options: unknown): string[] {
   if (!Array.isArray(options)) return [];
-  return options.flatMap((option) => {
+  return options.flatMap((option: unknown) => {
     if (typeof option === 'string') return [option];
-    if (option !== null && typeof option === 'object' && !Array.isArray(option) && typeof option.label === 'string') {
-      return [option.label];
-    }
+    if (option !== null && typeof option === 'object' && 'label' in option && typeof option.label === 'string') return [option.label];
     return [];
   });
 }

@@ -27,12 +27,12 @@ export function MetricsPanel({ metrics, project }: MetricsPanelProps) {
         <Metric label="Artifacts" value={String(metrics.artifactsAvailable)} />
         <Metric
           label="Tokens"
-          value={formatTokens(metrics.totalTokens)}
+          value={metrics.totalTokens === null ? 'Not reported' : formatTokens(metrics.totalTokens)}
           detail={project.tokenBudget === null ? undefined : `of ${formatTokens(project.tokenBudget)}`}
         />
         <Metric
           label="Cost"
-          value={formatCostUsd(metrics.costUsd)}
+          value={metrics.costUsd === null ? 'Not reported' : formatCostUsd(metrics.costUsd)}
           detail={project.costBudgetUsd === null ? undefined : `of ${formatCostUsd(project.costBudgetUsd)}`}
         />
       </dl>

@@ -1,0 +1,209 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createApiServer, ensureFirstAdmin, type ApiServer } from '@quarterdeck/api';
+import { defaultTemplatesDir, loadTemplates } from '@quarterdeck/contracts/templates';
+import { createTestDatabase, freePort, type TestDatabase } from '@quarterdeck/db/testing';
+import { startWorkerProcess, type WorkerProcess } from '@quarterdeck/worker';
+import pino from 'pino';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The whole system in one process: the real API server serving the built dashboard
+// (apps/web/dist), a real worker running the simulated provider, one fresh database, and
+// Debian's Chromium driven by playwright-core. Nothing is mocked: every click goes through
+// tRPC over HTTP and every live update through the WebSocket.
+
+const webDist = path.resolve(import.meta.dirname, '../dist');
+const screenshots = path.resolve(import.meta.dirname, 'screenshots');
+const logger = pino({ level: 'silent' });
+const LAPTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+let database: TestDatabase;
+let api: ApiServer;
+let worker: WorkerProcess;
+let context: BrowserContext;
+let page: Page;
+let origin: string;
+let loginLink: string;
+let userDataDir: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const port = await freePort();
+  origin = `http://127.0.0.1:${port}`;
+  const catalog = await loadTemplates(defaultTemplatesDir());
+  const admin = await ensureFirstAdmin(database.db, origin);
+  if (admin === null) throw new Error('a fresh database must get a first admin and a login link');
+  loginLink = admin.url;
+  api = createApiServer({ db: database.db, logger, catalog, databaseUrl: database.url, webDist, publicUrl: origin });
+  await api.listen(port, '127.0.0.1');
+  worker = await startWorkerProcess({ databaseUrl: database.url, concurrency: 2, heartbeatMs: 1_000, deadAfterMs: 10_000, logger, poolThreads: 1 });
+  userDataDir = mkdtempSync(path.join(os.tmpdir(), 'qd-chromium-'));
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium',
+    args: CHROMIUM_FLAGS,
+    viewport: LAPTOP,
+    colorScheme: 'light',
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(30_000);
+});
+
+afterAll(async () => {
+  await context?.close();
+  await worker?.stop();
+  await api?.close();
+  await database?.drop();
+  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+});
+
+async function shot(name: string) {
+  await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Waits until the engine has opened a review other than `previous` and the page shows it
+ * (arriving live, without a reload); returns its id so the test answers that one request.
+ */
+async function pendingReview(previous: string | null): Promise<string> {
+  let id: string | null = null;
+  await expect
+    .poll(
+      async () => {
+        const request = await database.db.hitlRequest.findFirst({
+          where: { status: 'pending', ...(previous === null ? {} : { id: { not: previous } }) },
+          select: { id: true },
+        });
+        id = request?.id ?? null;
+        return id;
+      },
+      { timeout: 60_000, interval: 200 },
+    )
+    .not.toBeNull();
+  if (id === null) throw new Error('no pending review appeared');
+  await page.locator(`article[aria-labelledby="request-${id}"]`).getByRole('radio', { name: /Approve/ }).waitFor();
+  return id;
+}
+
+async function openTab(name: string | RegExp) {
+  await page.getByRole('tab', { name }).click();
+}
+
+describe('the dashboard against a real API and worker', () => {
+  it('sends a visitor without a token to the login page, and signs in with the one-time link', async () => {
+    await page.goto(`${origin}/projects`);
+    await page.waitForURL(`${origin}/login`);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await shot('login');
+
+    await page.goto(loginLink);
+    await page.waitForURL(`${origin}/`);
+    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    await expect.poll(() => page.locator('.topbar__user').textContent()).toContain('(admin)');
+    // The live socket is open: the banner shows the quiet "Live" indicator, not "Reconnecting…".
+    await page.locator('.connection--live').waitFor();
+    await shot('overview');
+  });
+
+  it('creates a project from an idea, rejects its review with a reason, sees the rework, approves it and watches it complete', async () => {
+    await page.getByRole('link', { name: 'Projects' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Projects' }).waitFor();
+    await page.getByLabel('Product idea').fill('A habit-tracking app for nurses on night shift');
+    await page.getByLabel('Name (optional)').fill('Night shift habits');
+    await page.getByLabel('Workflow template').selectOption('idea-to-spec');
+    await page.getByRole('button', { name: 'Create project' }).click();
+    await page.waitForURL(/\/projects\/[0-9a-f-]{36}/);
+    await page.getByRole('heading', { level: 1, name: 'Night shift habits' }).waitFor();
+
+    // The first wave runs on the simulated provider; the review gate then waits for a person.
+    await openTab(/Approvals/);
+    const firstReview = await pendingReview(null);
+    const firstForm = page.locator(`article[aria-labelledby="request-${firstReview}"]`);
+    await firstForm.getByRole('radio', { name: /Reject/ }).check();
+    await shot('project-approvals');
+    await firstForm.getByLabel('Reason (required)').fill('Add offline use: wards have poor reception.');
+    await firstForm.getByRole('button', { name: 'Reject with reason' }).click();
+
+    // The rework: the task goes back to its agent and comes back with a second version for review.
+    await openTab('Timeline');
+    await page.getByText('Add offline use: wards have poor reception.').first().waitFor();
+    await openTab(/Approvals/);
+    const secondReview = await pendingReview(firstReview);
+    const secondForm = page.locator(`article[aria-labelledby="request-${secondReview}"]`);
+    await secondForm.getByRole('radio', { name: /Approve/ }).check();
+    await secondForm.getByRole('button', { name: 'Approve' }).click();
+
+    // Completion arrives live (no reload): the status badge flips and every task is done.
+    await page.locator('.metrics__percent', { hasText: '100%' }).waitFor({ timeout: 60_000 });
+    await openTab('Graph');
+    await shot('project-graph');
+    await openTab('Live activity');
+    await shot('project-activity');
+    await openTab('Timeline');
+    await shot('project-timeline');
+  });
+
+  it('opens an artifact and the diff between its rejected and approved versions', async () => {
+    await openTab(/Artifacts/);
+    const reviewed = page.locator('.list-button', { hasText: 'v2' }).first();
+    await reviewed.click();
+    await page.getByLabel('Compare with').selectOption({ label: 'v1' });
+    // v2 was made from the rejection: the reviewer's reason shows up as an added line.
+    await page.getByText('v1 → v2:').waitFor();
+    await page.locator('ins, [class*="add"]', { hasText: 'Add offline use: wards have poor reception.' }).first().waitFor();
+    await shot('project-artifact-diff');
+  });
+
+  it('shows the project at phone width with the menu behind a button', async () => {
+    await page.setViewportSize(PHONE);
+    await openTab('Graph');
+    await expect.poll(() => page.getByRole('button', { name: 'Open menu' }).isVisible()).toBe(true);
+    await shot('project-phone');
+    await page.setViewportSize(LAPTOP);
+  });
+
+  it.each([
+    ['agents', 'Agents'],
+    ['sessions', 'Sessions'],
+    ['settings', 'Settings'],
+    ['search', 'Search'],
+    ['projects', 'Projects'],
+  ])('renders the %s page with data from the API', async (slug, heading) => {
+    await page.goto(`${origin}/${slug}`);
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+    if (slug === 'agents') await page.getByRole('cell', { name: /analyst/i }).first().waitFor();
+    if (slug === 'sessions') await page.locator('table tbody tr, .list li').first().waitFor();
+    if (slug === 'projects') await page.getByRole('link', { name: 'Night shift habits' }).waitFor();
+    await shot(slug);
+  });
+
+  it('follows the dark theme when toggled, and keeps it after a reload', async () => {
+    await page.goto(`${origin}/`);
+    const toggle = page.getByRole('button', { name: /Switch to dark theme/ });
+    await toggle.click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    await shot('overview-dark');
+  });
+
+  it('logs out back to the login page, and the old page is no longer reachable', async () => {
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.waitForURL(`${origin}/login`);
+    await page.goto(`${origin}/agents`);
+    await page.waitForURL(`${origin}/login`);
+  });
+});

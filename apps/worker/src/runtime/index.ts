@@ -1,0 +1,49 @@
+import type { AgentExecutor, ExecutionAgent } from '../engine/executor';
+import type { WorkerServices } from '../jobs/job-module';
+import { CliExecutor } from './cli/cli-executor';
+import { LlmExecutor } from './llm-executor';
+import { RateLimiters } from './llm/rate-limit';
+import { runtimeSettingsFromEnv, type RuntimeSettings } from './settings';
+
+// The agent runtime: real executors behind the engine's AgentExecutor seam.
+//   llm → LlmExecutor (OpenAI-compatible streaming providers, failover, retries, rate
+//          limits, cache, usage; the `simulated` provider when none is configured)
+//   cli → CliExecutor (a process group in a per-task workspace)
+
+interface RuntimeState {
+  settings: RuntimeSettings;
+  limiters: RateLimiters;
+}
+
+// Rate limits are per worker process: one state per WorkerServices (one per process; a
+// test's own services get their own).
+const states = new WeakMap<WorkerServices, RuntimeState>();
+
+/** Overrides the settings of one worker process (before its first execution). */
+export function configureRuntime(services: WorkerServices, settings: RuntimeSettings): void {
+  states.set(services, { settings, limiters: new RateLimiters() });
+}
+
+function stateOf(services: WorkerServices): RuntimeState {
+  let state = states.get(services);
+  if (!state) {
+    state = { settings: runtimeSettingsFromEnv(), limiters: new RateLimiters() };
+    states.set(services, state);
+  }
+  return state;
+}
+
+/** The executor for an agent: its runtime decides, its provider and config do the rest. */
+export function selectExecutor(services: WorkerServices, agent: Pick<ExecutionAgent, 'runtime'>): AgentExecutor {
+  const { settings, limiters } = stateOf(services);
+  if (agent.runtime === 'cli') return new CliExecutor({ logger: services.logger, settings });
+  return new LlmExecutor({ db: services.db, logger: services.logger, pool: services.pool, settings, limiters });
+}
+
+export { CliExecutor } from './cli/cli-executor';
+export { LlmExecutor } from './llm-executor';
+export { usageTotals, type UsageScope, type UsageTotals } from './llm/usage';
+export { probeProviders, probeProvider, type ProviderHealth } from './providers/health';
+export { BUILT_IN_PROVIDERS, SIMULATED_PROVIDER } from './providers/endpoints';
+export { simulatedContent } from './simulated/simulated-content';
+export { runtimeSettingsFromEnv, DEFAULT_RUNTIME_SETTINGS, type RuntimeSettings } from './settings';

@@ -1,0 +1,44 @@
+import path from 'node:path';
+import { readDatabaseEnv } from '@quarterdeck/db';
+import type { SecretLookup } from './providers/openai-compatible';
+
+/** Process-wide knobs of the agent runtime (per-agent settings live in Agent.config). */
+export interface RuntimeSettings {
+  /** Reads an API key by the NAME of its environment variable, at call time; keys are never stored. */
+  secret: SecretLookup;
+  /** Parent folder of the per-task workspaces of CLI agents. */
+  workspaceRoot: string;
+  /** Streamed text is relayed as one `llm.tokens` event per this interval. */
+  tokenFlushMs: number;
+  /** An unfinished output line is written to the iteration log after this long anyway (bounds what a crash loses). */
+  partialLineFlushMs: number;
+  /** First retry delay; doubles per retry, with full jitter, up to retryMaxMs. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** A Retry-After longer than this moves down the failover chain instead of waiting. */
+  maxRetryAfterMs: number;
+  /** Default speed of the simulated provider. */
+  simulatedTokensPerSecond: number;
+}
+
+export const DEFAULT_RUNTIME_SETTINGS: Omit<RuntimeSettings, 'secret' | 'workspaceRoot'> = {
+  tokenFlushMs: 100,
+  partialLineFlushMs: 1_000,
+  retryBaseMs: 500,
+  retryMaxMs: 30_000,
+  maxRetryAfterMs: 60_000,
+  simulatedTokensPerSecond: 2_000,
+};
+
+/**
+ * Settings from the process environment. API keys are the one thing read from it after
+ * start-up: an agent names the variable (`apiKeyEnv`), and the value is looked up per call
+ * so a rotated key needs no restart and never passes through the database.
+ */
+export function runtimeSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): RuntimeSettings {
+  return {
+    ...DEFAULT_RUNTIME_SETTINGS,
+    secret: (name) => env[name],
+    workspaceRoot: path.resolve(env.QUARTERDECK_WORKSPACES_DIR ?? path.join(readDatabaseEnv(env).dataDir, 'workspaces')),
+  };
+}
