@@ -84,6 +84,11 @@ async function runPhase(rate: number, recorder: Recorder, write: (label: string)
   return recorder.summarise(rate, performance.now() - started);
 }
 
+function frameText(data: Buffer | ArrayBuffer | Buffer[]): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(new Uint8Array(data)).toString('utf8');
+}
+
 function labelFromFrame(frame: string): string | null {
   // Both servers send the same tRPC frame shape; the label is the event's only changed field.
   const message = JSON.parse(frame) as { result?: { type?: string; data?: { data?: { payload?: { changedFields?: string[] } } } } };
@@ -115,7 +120,7 @@ async function benchQuarterdeck(db: Db, databaseUrl: string): Promise<Phase[]> {
     return new Promise((resolve, reject) => {
       socket.once('error', reject);
       socket.on('message', (data) => {
-        const text = String(data);
+        const text = frameText(data);
         if (text.includes('"started"')) resolve(socket);
         const label = labelFromFrame(text);
         if (label) recorder.record(label);
@@ -148,7 +153,7 @@ async function benchBareWs(): Promise<Phase[]> {
   const sockets = await connectAll(SUBSCRIBERS, () => {
     const socket = new WebSocket(`ws://127.0.0.1:${port}`);
     socket.on('message', (data) => {
-      const label = labelFromFrame(String(data));
+      const label = labelFromFrame(frameText(data));
       if (label) recorder.record(label);
     });
     return new Promise((resolve, reject) => {

@@ -1,6 +1,10 @@
 import type { UserRole } from '@quarterdeck/contracts';
+import type { TemplateCatalog } from '@quarterdeck/contracts/templates';
 import type { Db } from '@quarterdeck/db';
 import type { Logger } from 'pino';
+import type { Authentication } from './auth/authenticate';
+import type { RateLimiter } from './auth/rate-limiter';
+import type { EventRelay } from './events/event-relay';
 
 /** Who is calling: resolved from the bearer token by the transport (HTTP header, WS params). */
 export interface Caller {
@@ -13,10 +17,24 @@ export interface Caller {
 export interface ApiDeps {
   db: Db;
   logger: Logger;
+  catalog: TemplateCatalog;
+  /** This process's one LISTEN connection, fanning events out to subscriptions. */
+  relay: EventRelay;
+  rateLimiter: RateLimiter;
+  /** Where people reach the dashboard (login links point here). */
+  publicUrl: string;
 }
 
-export function createContextInner(deps: ApiDeps, caller: Caller | null = null) {
-  return { ...deps, caller };
+const ANONYMOUS: Authentication = { caller: null, problem: 'A valid API token is required (Authorization: Bearer <token>).' };
+
+export function createContextInner(deps: ApiDeps, authentication: Authentication = ANONYMOUS) {
+  return {
+    ...deps,
+    caller: authentication.caller,
+    /** Why there is no caller (no token, revoked, expired…), said back to the client. */
+    authProblem: authentication.caller ? null : authentication.problem,
+    rateLimitPerMinute: authentication.caller ? authentication.rateLimitPerMinute : 0,
+  };
 }
 
 export type Context = ReturnType<typeof createContextInner>;

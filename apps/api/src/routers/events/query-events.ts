@@ -1,0 +1,28 @@
+import { eventTypesOfChannel, type QueryEventsInput } from '@quarterdeck/contracts';
+import type { Db, Prisma } from '@quarterdeck/db';
+import { eventRowSelect } from '../../events/event-rows';
+import { toQuarterdeckEvent } from '@quarterdeck/contracts';
+
+/**
+ * The audit view of the log. With `since`, the events after it, oldest first (page on with
+ * `nextSince`); without, the newest `limit` events, still returned oldest first.
+ */
+export async function queryEvents(db: Db, input: QueryEventsInput) {
+  const where: Prisma.EventWhereInput = {
+    ...(input.type === undefined ? {} : { type: input.type }),
+    ...(input.channel === undefined || input.type !== undefined ? {} : { type: { in: eventTypesOfChannel(input.channel) } }),
+    ...(input.projectId === undefined ? {} : { projectId: input.projectId }),
+    ...(input.runId === undefined ? {} : { runId: input.runId }),
+    ...(input.taskId === undefined ? {} : { taskId: input.taskId }),
+    ...(input.agentId === undefined ? {} : { agentId: input.agentId }),
+    ...(input.sessionId === undefined ? {} : { sessionId: input.sessionId }),
+    ...(input.severity === undefined ? {} : { severity: input.severity }),
+    ...(input.since === undefined ? {} : input.since.kind === 'afterId' ? { id: { gt: input.since.id } } : { createdAt: { gt: input.since.at } }),
+  };
+  const ascending = input.since !== undefined;
+  const rows = await db.event.findMany({ where, orderBy: { id: ascending ? 'asc' : 'desc' }, take: input.limit, select: eventRowSelect });
+  if (!ascending) rows.reverse();
+  const events = rows.map((row) => toQuarterdeckEvent(row));
+  const last = events.at(-1);
+  return { events, nextSince: last?.id ?? null, hasMore: ascending && rows.length === input.limit };
+}
