@@ -83,7 +83,7 @@ describe('pnpm start', () => {
     const port = await freePort();
     const started = startQuarterdeck({ QUARTERDECK_DATA_DIR: dataDir(), QUARTERDECK_PG_PORT: String(await freePort()), QUARTERDECK_PORT: String(port) });
     try {
-      await waitFor(async () => (started.output().includes(`Quarterdeck is running: http://localhost:${port}`) ? true : undefined), 60_000, 'the URL to be printed');
+      await waitFor(async () => (started.output().includes(`Quarterdeck is running: http://localhost:${port}`) ? true : undefined), 120_000, 'the URL to be printed');
       const health = await waitFor(async () => {
         const response = await fetch(`http://127.0.0.1:${port}/healthz`);
         const body = (await response.json()) as { status: string; database: { status: string }; queue: { status: string }; workers: { alive: number } };
@@ -101,7 +101,7 @@ describe('pnpm start', () => {
     } finally {
       if (isAlive(started.pid)) started.signal('SIGKILL');
     }
-  }, 120_000);
+  }, 240_000);
 });
 
 describe('bad configuration stops start-up with one sentence saying what to fix', () => {

