@@ -15,6 +15,7 @@ runCli(async () => {
     concurrency: env.concurrency,
     heartbeatMs: env.heartbeatMs,
     deadAfterMs: env.deadAfterMs,
+    settings: env.settings,
     logger,
   });
   await new Promise<void>((resolve) => {

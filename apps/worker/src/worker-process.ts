@@ -4,10 +4,12 @@ import { createDb } from '@quarterdeck/db';
 import { run, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { readWorkerSettings, type WorkerSettings } from './env';
 import type { JobModule, WorkerServices } from './jobs/job-module';
 import { defaultJobModules } from './jobs/modules';
 import { startWorkerLiveness } from './liveness/worker-liveness';
 import { createCpuPool } from './pool/cpu-pool';
+import { configureRuntime } from './runtime';
 
 export interface WorkerProcessOptions {
   databaseUrl: string;
@@ -15,7 +17,12 @@ export interface WorkerProcessOptions {
   heartbeatMs: number;
   deadAfterMs: number;
   logger: Logger;
-  /** Job modules to run; tests pass their own. */
+  /**
+   * Settings of the engine, the agent runtime and the watchdog; from the environment when
+   * left out (main.ts passes the ones it read at start-up).
+   */
+  settings?: WorkerSettings;
+  /** Job modules to run (the default ones, configured with `settings`, when left out); tests pass their own. */
   modules?: JobModule[];
   /** Threads in the CPU pool. */
   poolThreads?: number;
@@ -43,8 +50,12 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
     shutdownSignal: shutdown.signal,
   };
 
-  const modules = options.modules ?? defaultJobModules;
-  const taskList: TaskList = Object.assign({}, ...modules.map((module) => module.tasks(services)));
+  const settings = options.settings ?? readWorkerSettings();
+  // Once per process, before the first job can run an agent.
+  configureRuntime(services, settings.runtime);
+  const modules = options.modules ?? defaultJobModules(settings);
+  const taskList: TaskList = {};
+  for (const module of modules) Object.assign(taskList, module.tasks(services));
   const crontab = modules.flatMap((module) => module.crontab ?? []).join('\n');
 
   const queueWorkerIds: string[] = [];
@@ -73,9 +84,8 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
     logger: options.logger,
   });
   await liveness.start();
-  if (taskList.system_heartbeat) {
-    // Beat once now rather than at the next whole minute, so /healthz is green right after start.
-    await runner.addJob('system_heartbeat', {}, { jobKey: 'system_heartbeat', jobKeyMode: 'replace' });
+  for (const job of modules.flatMap((module) => module.startJobs ?? [])) {
+    await runner.addJob(job.identifier, job.payload, { jobKey: job.jobKey, jobKeyMode: 'replace', ...(job.queueName ? { queueName: job.queueName } : {}) });
   }
   options.logger.info({ workerId, concurrency: options.concurrency, jobs: Object.keys(taskList) }, 'worker started');
 

@@ -11,6 +11,7 @@ import {
 import type { HitlRequest, Prisma, Task } from '@quarterdeck/db';
 import { storeArtifact } from '../engine/artifacts';
 import { completeTask, sendBack } from '../engine/outcomes';
+import { answerEscalation, isEscalation } from './escalation';
 import { lockRunAndTask, type LockedTask } from '../engine/rows';
 import { startAttempt } from '../engine/scheduling';
 import { inTransaction, type Work } from '../engine/tx';
@@ -20,7 +21,9 @@ import { parseInput, type Actor, type DomainDeps } from './deps';
  * A person answers a HITL request. Approve: the task completes (or, for a question, runs
  * again with the answer). Reject: the task goes back with the reason as feedback in its next
  * prompt. Amend: the person's content is stored as the artifact's next version (lineage to
- * the agent's) and the run continues from it. A request is answered once; again → CONFLICT.
+ * the agent's) and the run continues from it. An escalation (no artifact: the watchdog
+ * stopped the agent, or a question timed out) is answered differently, see
+ * `answerEscalation`. A request is answered once; again → CONFLICT.
  */
 export async function respondToHitl(deps: DomainDeps, input: RespondHitlInput, actor: Actor): Promise<HitlRequest> {
   const parsed = parseInput(respondHitlInput, input);
@@ -36,11 +39,12 @@ export async function respondToHitl(deps: DomainDeps, input: RespondHitlInput, a
       throw new AppError('CONFLICT', `This request was already answered (${request.status})`, { field: 'hitlRequestId' });
     }
 
+    const escalation = isEscalation(request);
     let amendedArtifactId: string | null = null;
-    if (parsed.action === 'amend') amendedArtifactId = await storeAmendment(w, request, parsed.amendedContent, actor);
+    if (parsed.action === 'amend' && !escalation) amendedArtifactId = await storeAmendment(w, request, parsed.amendedContent, actor);
 
     const status = hitlStatusOfAction[parsed.action];
-    const responseContent = parsed.action === 'amend' ? (parsed.responseContent ?? null) : (parsed.responseContent ?? null);
+    const responseContent = parsed.responseContent ?? null;
     const updated = await tx.hitlRequest.update({
       where: { id: request.id },
       data: { status, responseContent, respondedById: actor.userId, respondedAt: new Date() },
@@ -60,7 +64,10 @@ export async function respondToHitl(deps: DomainDeps, input: RespondHitlInput, a
     });
 
     const task = locked?.task;
-    if (task?.status === 'waiting_for_hitl') await continueTask(w, task, request, parsed);
+    if (task?.status === 'waiting_for_hitl') {
+      if (escalation) await answerEscalation(w, deps, task, parsed);
+      else await continueTask(w, task, request, parsed);
+    }
     return updated;
   });
 }

@@ -1,6 +1,6 @@
 import { parseJobPayload } from '@quarterdeck/contracts';
 import type { TemplateCatalog } from '@quarterdeck/contracts/templates';
-import type { JobModule } from '../jobs/job-module';
+import type { JobModule, WorkerServices } from '../jobs/job-module';
 import { defaultEngineConfig, tickCron, type EngineConfig } from './config';
 import { executeTask } from './execute-task';
 import type { AgentExecutor, ExecutionAgent } from './executor';
@@ -11,8 +11,12 @@ import { advanceRun, orchestratorTick } from './tick';
 export interface OrchestrationOptions {
   /** The template catalogue, or how to load it (once, on first use). */
   catalog: TemplateCatalog | (() => Promise<TemplateCatalog>);
-  /** Which executor runs an agent; the simulated one when left out. */
-  executorFor?: (agent: ExecutionAgent) => AgentExecutor;
+  /**
+   * Which executor runs an agent, given the worker process's services (the runtime keeps
+   * its per-process state on them); the engine's own simulated executor when left out.
+   * The default job modules pass the agent runtime's selectExecutor.
+   */
+  executorFor?: (agent: ExecutionAgent, services: WorkerServices) => AgentExecutor;
   config?: Partial<EngineConfig>;
 }
 
@@ -22,7 +26,7 @@ export interface OrchestrationOptions {
  */
 export function orchestrationJobs(options: OrchestrationOptions): JobModule {
   const config: EngineConfig = { ...defaultEngineConfig, ...options.config };
-  const executorFor = options.executorFor ?? (() => simulatedExecutor);
+  const chooseExecutor = options.executorFor ?? (() => simulatedExecutor);
   let catalogPromise: Promise<TemplateCatalog> | undefined;
   const catalog = () => {
     const source = options.catalog;
@@ -31,8 +35,10 @@ export function orchestrationJobs(options: OrchestrationOptions): JobModule {
   };
   return {
     name: 'orchestration',
-    tasks: ({ db, logger, workerId, shutdownSignal }) => {
+    tasks: (services) => {
+      const { db, logger, workerId, shutdownSignal } = services;
       const running = new Set<string>();
+      const executorFor = (agent: ExecutionAgent) => chooseExecutor(agent, services);
       return {
         orchestrator_tick: async (payload) => {
           await orchestratorTick({ db, logger, config }, parseJobPayload('orchestrator_tick', payload));

@@ -180,7 +180,7 @@ export async function requestHuman(w: Work, task: LockedTask, settings: HitlSett
 }
 
 /** Sends a task back to ready for another attempt with feedback (a rejection, an answer). */
-export async function sendBack(w: Work, task: LockedTask, feedback: string, reason: string): Promise<void> {
+export async function sendBack(w: Work, task: LockedTask, feedback: string | null, reason: string): Promise<void> {
   // Rework a person asked for does not use up the retries kept for failures.
   await w.tx.$executeRaw`
     UPDATE tasks SET status = 'ready', feedback = ${feedback}, retry_at = NULL, max_attempts = max_attempts + 1, updated_at = now()

@@ -7,7 +7,7 @@ export type Tx = Prisma.TransactionClient;
 export interface Work {
   tx: Tx;
   /** Records an event; it is checked against the catalogue now and written at the end of the transaction. */
-  emit<T extends EventType>(event: NewEvent<T>): void;
+  emit: <T extends EventType>(event: NewEvent<T>) => void;
 }
 
 /**

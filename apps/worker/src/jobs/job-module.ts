@@ -23,4 +23,13 @@ export interface JobModule {
   name: string;
   tasks(services: WorkerServices): TaskList;
   crontab?: string[];
+  /** Jobs queued when a worker process starts (deduplicated by key, so many workers queue one). */
+  startJobs?: StartJob[];
+}
+
+export interface StartJob {
+  identifier: string;
+  payload: Record<string, unknown>;
+  jobKey: string;
+  queueName?: string;
 }

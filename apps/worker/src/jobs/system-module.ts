@@ -13,4 +13,6 @@ export const systemJobs: JobModule = {
     },
   }),
   crontab: ['* * * * * system_heartbeat ?max=1&jobKey=system_heartbeat&jobKeyMode=replace'],
+  // Beat once at start rather than at the next whole minute, so /healthz is green right away.
+  startJobs: [{ identifier: 'system_heartbeat', payload: {}, jobKey: 'system_heartbeat' }],
 };

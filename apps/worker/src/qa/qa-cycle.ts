@@ -2,14 +2,15 @@ import type { JobPayload } from '@quarterdeck/contracts';
 import type { Db } from '@quarterdeck/db';
 import type { Logger } from 'pino';
 import { enqueueInTransaction } from '../watchdog/enqueue';
-import { inTransaction } from '../watchdog/work';
+import { inTransaction } from '../engine/tx';
+import type { VerificationSettings } from './run-verification';
 import { validateIteration, type QaVerdict } from './validate-iteration';
 
 export interface QaCycleDeps {
   db: Db;
   logger: Logger;
   stepOf: (workflowId: string | null, stepId: string | null) => { verificationCommand?: string | undefined } | null;
-  verificationTimeoutMs: number;
+  verification: VerificationSettings;
   now: () => number;
 }
 
@@ -73,7 +74,7 @@ export async function runQaCycle(deps: QaCycleDeps, payload: JobPayload<'qa_cycl
         taskCompleted: candidate.taskStatus === 'completed',
         verificationCommand: deps.stepOf(candidate.workflowId, candidate.stepId)?.verificationCommand ?? null,
       },
-      deps.verificationTimeoutMs,
+      deps.verification,
     );
     const recorded = await recordVerdict(deps.db, audit.id, candidate, verdict);
     if (recorded) counts[verdict.result] += 1;

@@ -16,15 +16,22 @@ export interface VerificationResult {
   outputTail: string[];
 }
 
+export interface VerificationSettings {
+  /** The command is killed after this long. */
+  timeoutMs: number;
+  /** Its PATH: the only variable of the worker's environment it gets. */
+  path: string;
+}
+
 const TAIL_LINES = 20;
 
 /**
  * Writes the artifact's files into a fresh temporary folder and runs the step's verification
- * command there (`sh -c`), killing it after `timeoutMs`. The folder is removed afterwards.
+ * command there (`sh -c`), killing it after `settings.timeoutMs`. The folder is removed afterwards.
  * Paths were checked by the handoff schema (relative, no `..`), and are checked again here
  * because file artifacts bypass that schema.
  */
-export async function runVerification(command: string, files: WorkspaceFile[], timeoutMs: number): Promise<VerificationResult> {
+export async function runVerification(command: string, files: WorkspaceFile[], settings: VerificationSettings): Promise<VerificationResult> {
   const folder = await mkdtemp(path.join(os.tmpdir(), 'quarterdeck-qa-'));
   try {
     for (const file of files) {
@@ -33,16 +40,16 @@ export async function runVerification(command: string, files: WorkspaceFile[], t
       await mkdir(path.dirname(target), { recursive: true });
       await writeFile(target, file.content);
     }
-    return await runCommand(command, folder, timeoutMs);
+    return await runCommand(command, folder, settings);
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
 }
 
-function runCommand(command: string, cwd: string, timeoutMs: number): Promise<VerificationResult> {
+function runCommand(command: string, cwd: string, { timeoutMs, path: searchPath }: VerificationSettings): Promise<VerificationResult> {
   return new Promise((resolve, reject) => {
     // A process group of its own, so a timeout kills what the command started too.
-    const child = spawn('sh', ['-c', command], { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: cwd } });
+    const child = spawn('sh', ['-c', command], { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: searchPath, HOME: cwd } });
     let output = '';
     const collect = (chunk: Buffer) => {
       output = (output + chunk.toString('utf8')).slice(-16_384);

@@ -1,5 +1,5 @@
 import { HandoffType, validateHandoffContent } from '@quarterdeck/contracts';
-import { runVerification, type WorkspaceFile } from './run-verification';
+import { runVerification, type VerificationSettings, type WorkspaceFile } from './run-verification';
 
 export interface ProducedArtifact {
   handoffType: string | null;
@@ -30,7 +30,7 @@ export interface QaVerdict {
  * files. An attempt that stored nothing and did not complete its task (it asked a person,
  * say) has nothing to validate: skipped.
  */
-export async function validateIteration(input: IterationToValidate, verificationTimeoutMs: number): Promise<QaVerdict> {
+export async function validateIteration(input: IterationToValidate, settings: VerificationSettings): Promise<QaVerdict> {
   if (input.artifacts.length === 0 && !input.taskCompleted) {
     return { result: 'skipped', findings: ['the attempt stored no artifact and did not complete its task'], recommendations: [] };
   }
@@ -66,11 +66,11 @@ export async function validateIteration(input: IterationToValidate, verification
 
   if (findings.length === 0 && input.verificationCommand !== null && codeFiles.size > 0) {
     const files: WorkspaceFile[] = [...codeFiles].map(([path, content]) => ({ path, content }));
-    const verification = await runVerification(input.verificationCommand, files, verificationTimeoutMs);
+    const verification = await runVerification(input.verificationCommand, files, settings);
     if (!verification.passed) {
       findings.push(
         verification.timedOut
-          ? `the verification command \`${input.verificationCommand}\` did not finish within ${Math.round(verificationTimeoutMs / 1_000)} s`
+          ? `the verification command \`${input.verificationCommand}\` did not finish within ${Math.round(settings.timeoutMs / 1_000)} s`
           : `the verification command \`${input.verificationCommand}\` exited with ${verification.exitCode ?? 'a signal'}`,
         ...verification.outputTail.map((line) => `  ${line}`),
       );

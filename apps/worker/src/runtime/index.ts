@@ -3,7 +3,7 @@ import type { WorkerServices } from '../jobs/job-module';
 import { CliExecutor } from './cli/cli-executor';
 import { LlmExecutor } from './llm-executor';
 import { RateLimiters } from './llm/rate-limit';
-import { runtimeSettingsFromEnv, type RuntimeSettings } from './settings';
+import type { RuntimeSettings } from './settings';
 
 // The agent runtime: real executors behind the engine's AgentExecutor seam.
 //   llm → LlmExecutor (OpenAI-compatible streaming providers, failover, retries, rate
@@ -19,17 +19,15 @@ interface RuntimeState {
 // test's own services get their own).
 const states = new WeakMap<WorkerServices, RuntimeState>();
 
-/** Overrides the settings of one worker process (before its first execution). */
+/** The settings of one worker process (startWorkerProcess calls this once, before any execution). */
 export function configureRuntime(services: WorkerServices, settings: RuntimeSettings): void {
   states.set(services, { settings, limiters: new RateLimiters() });
 }
 
 function stateOf(services: WorkerServices): RuntimeState {
-  let state = states.get(services);
-  if (!state) {
-    state = { settings: runtimeSettingsFromEnv(), limiters: new RateLimiters() };
-    states.set(services, state);
-  }
+  const state = states.get(services);
+  // No silent fallback: a runtime without a workspace root or a key lookup would fail later and less clearly.
+  if (!state) throw new Error(`The agent runtime of worker ${services.workerId} was not configured: call configureRuntime(services, settings) first.`);
   return state;
 }
 
@@ -46,4 +44,4 @@ export { usageTotals, type UsageScope, type UsageTotals } from './llm/usage';
 export { probeProviders, probeProvider, type ProviderHealth } from './providers/health';
 export { BUILT_IN_PROVIDERS, SIMULATED_PROVIDER } from './providers/endpoints';
 export { simulatedContent } from './simulated/simulated-content';
-export { runtimeSettingsFromEnv, DEFAULT_RUNTIME_SETTINGS, type RuntimeSettings } from './settings';
+export { secretLookup, DEFAULT_RUNTIME_SETTINGS, type RuntimeSettings } from './settings';

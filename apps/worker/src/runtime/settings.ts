@@ -1,5 +1,3 @@
-import path from 'node:path';
-import { readDatabaseEnv } from '@quarterdeck/db';
 import type { SecretLookup } from './providers/openai-compatible';
 
 /** Process-wide knobs of the agent runtime (per-agent settings live in Agent.config). */
@@ -31,14 +29,10 @@ export const DEFAULT_RUNTIME_SETTINGS: Omit<RuntimeSettings, 'secret' | 'workspa
 };
 
 /**
- * Settings from the process environment. API keys are the one thing read from it after
- * start-up: an agent names the variable (`apiKeyEnv`), and the value is looked up per call
- * so a rotated key needs no restart and never passes through the database.
+ * API keys by the NAME of their environment variable, over the environment object the
+ * worker's env.ts hands in. The value is looked up per call, so a rotated key needs no
+ * restart and a key never passes through the database.
  */
-export function runtimeSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): RuntimeSettings {
-  return {
-    ...DEFAULT_RUNTIME_SETTINGS,
-    secret: (name) => env[name],
-    workspaceRoot: path.resolve(env.QUARTERDECK_WORKSPACES_DIR ?? path.join(readDatabaseEnv(env).dataDir, 'workspaces')),
-  };
+export function secretLookup(env: Readonly<Record<string, string | undefined>>): SecretLookup {
+  return (name) => env[name];
 }

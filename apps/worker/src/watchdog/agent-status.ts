@@ -1,5 +1,5 @@
 import type { AgentStatus } from '@quarterdeck/contracts';
-import type { Work } from './work';
+import type { Work } from '../engine/tx';
 
 /**
  * Moves an agent from one status to another, only if it is still in `from` (a concurrent

@@ -1,5 +1,5 @@
 import { prepareJob, type JobIdentifier, type JobPayloadInput } from '@quarterdeck/contracts';
-import type { Tx } from './work';
+import type { Tx } from '../engine/tx';
 
 /**
  * Queues a catalogued job inside the caller's transaction (graphile_worker.add_job), so the

@@ -1,7 +1,7 @@
 import type { Db } from '@quarterdeck/db';
 import { changeAgentStatus } from './agent-status';
 import type { RunningSession } from './running-sessions';
-import { inTransaction } from './work';
+import { inTransaction } from '../engine/tx';
 
 /**
  * Heartbeats: a running session that has not beaten (output, tokens, tool calls, the

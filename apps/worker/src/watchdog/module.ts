@@ -13,6 +13,8 @@ export interface WatchdogModuleSettings {
   /** crontab schedule of the QA cycle (it can also be queued by hand: `qa_cycle`). */
   qaCron: string;
   verificationTimeoutMs: number;
+  /** PATH of verification commands (they get no other variable of the worker's environment). */
+  verificationPath: string;
 }
 
 export const DEFAULT_WATCHDOG_SETTINGS: WatchdogModuleSettings = {
@@ -21,6 +23,7 @@ export const DEFAULT_WATCHDOG_SETTINGS: WatchdogModuleSettings = {
   policy: DEFAULT_STUCK_POLICY,
   qaCron: '*/15 * * * *',
   verificationTimeoutMs: 300_000,
+  verificationPath: '/usr/local/bin:/usr/bin:/bin',
 };
 
 export interface WatchdogModuleOptions {
@@ -88,9 +91,13 @@ export function watchdogJobs(options: WatchdogModuleOptions): JobModule {
       },
       qa_cycle: async (payload) => {
         const parsed = parseJobPayload('qa_cycle', payload);
-        await runQaCycle({ db, logger, stepOf: await stepLookup(), verificationTimeoutMs: settings.verificationTimeoutMs, now }, parsed);
+        await runQaCycle({ db, logger, stepOf: await stepLookup(), verification: { timeoutMs: settings.verificationTimeoutMs, path: settings.verificationPath }, now }, parsed);
       },
     }),
+    // The interval's chain starts with the process rather than at the crontab's next minute.
+    ...(settings.tickIntervalMs === null
+      ? {}
+      : { startJobs: [{ identifier: 'watchdog_tick', payload: {}, jobKey: 'watchdog_tick:interval', queueName: WATCHDOG_QUEUE }] }),
     crontab: [
       `* * * * * watchdog_tick ?max=3&jobKey=watchdog_tick&jobKeyMode=replace&queue=${WATCHDOG_QUEUE}`,
       `${settings.qaCron} qa_cycle ?max=3&jobKey=qa_cycle&jobKeyMode=replace&queue=${QA_QUEUE}`,

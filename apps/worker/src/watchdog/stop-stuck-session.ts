@@ -5,7 +5,7 @@ import { enqueueInTransaction } from './enqueue';
 import type { Finding } from './finding';
 import { chooseAction, ESCALATION_OPTIONS, escalationQuestion, feedbackWithFindings, type StuckPolicy } from './policy';
 import type { RunningSession } from './running-sessions';
-import { inTransaction, type Work } from './work';
+import { inTransaction, type Work } from '../engine/tx';
 
 export interface StopResult {
   action: WatchdogAction;

@@ -68,7 +68,7 @@ it('validates finished iterations, records a result per iteration and one audit,
   });
 
   const report = await runQaCycle(
-    { db, logger: silentLogger, stepOf: (_workflow, stepId) => (stepId ? (steps[stepId] ?? null) : null), verificationTimeoutMs: 10_000, now: Date.now },
+    { db, logger: silentLogger, stepOf: (_workflow, stepId) => (stepId ? (steps[stepId] ?? null) : null), verification: { timeoutMs: 10_000, path: process.env.PATH ?? '/usr/bin:/bin' }, now: Date.now },
     { trigger: 'manual' },
   );
   expect(report).toMatchObject({ iterationsChecked: 4, passed: 1, failed: 3, skipped: 0, stuckDetected: 1 });
@@ -96,7 +96,7 @@ it('validates finished iterations, records a result per iteration and one audit,
 
   // A second cycle finds nothing left to judge: each iteration is judged once.
   const again = await runQaCycle(
-    { db, logger: silentLogger, stepOf: () => null, verificationTimeoutMs: 10_000, now: Date.now },
+    { db, logger: silentLogger, stepOf: () => null, verification: { timeoutMs: 10_000, path: process.env.PATH ?? '/usr/bin:/bin' }, now: Date.now },
     { trigger: 'cron' },
   );
   expect(again).toMatchObject({ iterationsChecked: 0, stuckDetected: 0 });
@@ -108,7 +108,7 @@ it('kills a verification command that runs past its timeout and fails the iterat
   const slow = await seedFinished({ produces: 'code_change', content: code, stepId: 'slow' });
   const started = Date.now();
   await runQaCycle(
-    { db: database.db, logger: silentLogger, stepOf: () => ({ verificationCommand: 'sh a.sh' }), verificationTimeoutMs: 1_000, now: Date.now },
+    { db: database.db, logger: silentLogger, stepOf: () => ({ verificationCommand: 'sh a.sh' }), verification: { timeoutMs: 1_000, path: process.env.PATH ?? '/usr/bin:/bin' }, now: Date.now },
     { trigger: 'manual', iterationId: slow.iterationId },
   );
   expect(Date.now() - started).toBeLessThan(10_000);

@@ -5,7 +5,7 @@ import {
   ArtifactType,
   ConversationPhase,
   ConversationStatus,
-  EventSeverity,
+  type EventSeverity,
   HitlKind,
   IterationStatus,
   MessageType,

@@ -12,3 +12,4 @@ export * from './runs';
 export * from './sessions';
 export * from './tasks';
 export * from './templates';
+export * from './usage';

@@ -45,7 +45,7 @@ export function simulatedContent(type: HandoffType, brief: SimulationBrief): Han
         architecture_diagram_url: 'diagram:simulated/components',
         database_schema: 'CREATE TABLE items (id uuid PRIMARY KEY, title text NOT NULL, created_at timestamptz NOT NULL DEFAULT now());',
         tech_stack: ['TypeScript', 'Node.js', pick(['PostgreSQL', 'SQLite'])],
-        task_breakdown: ['Data model and migrations', 'HTTP API for items', 'Web page listing items'],
+        task_breakdown: [`${LABEL} Data model and migrations`, 'HTTP API for items', 'Web page listing items'],
         components: ['api', 'web'],
         interfaces: ['GET /items returns the items as JSON'],
       };
