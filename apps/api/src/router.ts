@@ -11,6 +11,7 @@ import { sessionsRouter } from './routers/sessions/router';
 import { systemRouter } from './routers/system/router';
 import { tasksRouter } from './routers/tasks/router';
 import { templatesRouter } from './routers/templates/router';
+import { usageRouter } from './routers/usage/router';
 import { router } from './trpc';
 
 export const appRouter = router({
@@ -27,6 +28,7 @@ export const appRouter = router({
   decisions: decisionsRouter,
   events: eventsRouter,
   templates: templatesRouter,
+  usage: usageRouter,
 });
 
 /** The only thing the web app imports from the API: the router's type. */

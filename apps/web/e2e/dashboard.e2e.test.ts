@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { inflateRawSync } from 'node:zlib';
 import { createApiServer, ensureFirstAdmin, type ApiServer } from '@quarterdeck/api';
 import { defaultTemplatesDir, loadTemplates } from '@quarterdeck/contracts/templates';
+import { appendEvent } from '@quarterdeck/db';
 import { createTestDatabase, freePort, type TestDatabase } from '@quarterdeck/db/testing';
 import { startWorkerProcess, type WorkerProcess } from '@quarterdeck/worker';
 import pino from 'pino';
@@ -38,12 +40,17 @@ let page: Page;
 let origin: string;
 let loginLink: string;
 let userDataDir: string;
+let apiPort: number;
+let catalogForRestart: Awaited<ReturnType<typeof loadTemplates>>;
+let projectId: string;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   const port = await freePort();
+  apiPort = port;
   origin = `http://127.0.0.1:${port}`;
   const catalog = await loadTemplates(defaultTemplatesDir());
+  catalogForRestart = catalog;
   const admin = await ensureFirstAdmin(database.db, origin);
   if (admin === null) throw new Error('a fresh database must get a first admin and a login link');
   loginLink = admin.url;
@@ -78,7 +85,8 @@ async function shot(name: string) {
  * (arriving live, without a reload); returns its id so the test answers that one request.
  */
 async function pendingReview(previous: string | null): Promise<string> {
-  let id: string | null = null;
+  // A holder object, because TypeScript does not see assignments made inside the poll callback.
+  const found: { id: string | null } = { id: null };
   await expect
     .poll(
       async () => {
@@ -86,15 +94,38 @@ async function pendingReview(previous: string | null): Promise<string> {
           where: { status: 'pending', ...(previous === null ? {} : { id: { not: previous } }) },
           select: { id: true },
         });
-        id = request?.id ?? null;
-        return id;
+        found.id = request?.id ?? null;
+        return found.id;
       },
       { timeout: 60_000, interval: 200 },
     )
     .not.toBeNull();
+  const { id } = found;
   if (id === null) throw new Error('no pending review appeared');
   await page.locator(`article[aria-labelledby="request-${id}"]`).getByRole('radio', { name: /Approve/ }).waitFor();
   return id;
+}
+
+/**
+ * The entries of a ZIP, read straight from its local file headers with node:zlib: an
+ * independent reader, so a broken archive from the API cannot pass by being read back by
+ * the same library that wrote it.
+ */
+function readZip(archive: Buffer): Map<string, string> {
+  const files = new Map<string, string>();
+  let offset = 0;
+  while (offset + 30 <= archive.length && archive.readUInt32LE(offset) === 0x04034b50) {
+    const method = archive.readUInt16LE(offset + 8);
+    const compressedSize = archive.readUInt32LE(offset + 18);
+    const nameLength = archive.readUInt16LE(offset + 26);
+    const extraLength = archive.readUInt16LE(offset + 28);
+    const name = archive.toString('utf8', offset + 30, offset + 30 + nameLength);
+    const start = offset + 30 + nameLength + extraLength;
+    const data = archive.subarray(start, start + compressedSize);
+    files.set(name, (method === 0 ? data : inflateRawSync(data)).toString('utf8'));
+    offset = start + compressedSize;
+  }
+  return files;
 }
 
 async function openTab(name: string | RegExp) {
@@ -130,6 +161,17 @@ describe('the dashboard against a real API and worker', () => {
     // The first wave runs on the simulated provider; the review gate then waits for a person.
     await openTab(/Approvals/);
     const firstReview = await pendingReview(null);
+    projectId = new URL(page.url()).pathname.split('/')[2] ?? '';
+    const projectUrl = page.url();
+
+    // The overview's inbox says which task the review is about.
+    const reviewed = await database.db.hitlRequest.findUniqueOrThrow({ where: { id: firstReview }, select: { task: { select: { title: true } } } });
+    if (reviewed.task === null) throw new Error('the review gate has no task');
+    await page.goto(`${origin}/`);
+    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    await page.locator('section', { has: page.getByRole('heading', { name: 'Pending approvals' }) }).getByText(reviewed.task.title).first().waitFor();
+    await page.goto(projectUrl);
+    await pendingReview(null);
     const firstForm = page.locator(`article[aria-labelledby="request-${firstReview}"]`);
     await firstForm.getByRole('radio', { name: /Reject/ }).check();
     await shot('project-approvals');
@@ -147,7 +189,13 @@ describe('the dashboard against a real API and worker', () => {
 
     // Completion arrives live (no reload): the status badge flips and every task is done.
     await page.locator('.metrics__percent', { hasText: '100%' }).waitFor({ timeout: 60_000 });
+    // Spend from the simulated provider's llm_usage rows reaches the project's metrics.
+    await expect.poll(() => page.locator('.metrics').textContent(), { timeout: 15_000 }).not.toContain('Not reported');
     await openTab('Graph');
+    // tasks.list carries the dependencies: the graph draws one edge per dependency row.
+    const dependencies = await database.db.taskDependency.count({ where: { task: { projectId } } });
+    expect(dependencies).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.graph__edge').count()).toBe(dependencies);
     await shot('project-graph');
     await openTab('Live activity');
     await shot('project-activity');
@@ -166,7 +214,87 @@ describe('the dashboard against a real API and worker', () => {
     await shot('project-artifact-diff');
   });
 
+  it('downloads every artifact version as a ZIP whose manifest matches the database', async () => {
+    await openTab(/Artifacts/);
+    const stored = await database.db.contextArtifact.findMany({ where: { projectId }, select: { id: true, version: true, contentHash: true, sourceAgent: true, isSimulated: true } });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download all (ZIP)' }).click()]);
+    expect(download.suggestedFilename()).toBe('Night_shift_habits-artifacts.zip');
+    const savedPath = path.join(userDataDir, 'artifacts.zip');
+    await download.saveAs(savedPath);
+    const files = readZip(readFileSync(savedPath));
+    const manifest = JSON.parse(files.get('manifest.json') ?? '{}') as {
+      artifacts: Array<{ id: string; path: string; version: number; contentHash: string; sourceAgent: string; simulated: boolean; lineage: unknown[] }>;
+    };
+    expect(manifest.artifacts.map((entry) => ({ id: entry.id, version: entry.version, contentHash: entry.contentHash, sourceAgent: entry.sourceAgent, isSimulated: entry.simulated })).sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+      [...stored].sort((a, b) => a.id.localeCompare(b.id)),
+    );
+    for (const entry of manifest.artifacts) expect(files.has(entry.path)).toBe(true);
+    expect(manifest.artifacts.some((entry) => entry.lineage.length > 0)).toBe(true);
+  });
+
+  it('says "Reconnecting…" while the API is down, and back "Live" it shows the events written meanwhile', async () => {
+    await openTab('Timeline');
+    await page.locator('.connection--live').waitFor();
+    await api.close();
+    await page.getByText('Reconnecting…').waitFor();
+
+    // Another process (here the test) keeps writing to the log while no API is up.
+    const task = await database.db.task.findFirstOrThrow({ where: { projectId }, select: { id: true } });
+    await appendEvent(database.db, { type: 'task.progress', severity: 'debug', projectId, taskId: task.id, payload: { progress: 100, message: 'Written while the API was down' } });
+
+    api = createApiServer({ db: database.db, logger, catalog: catalogForRestart, databaseUrl: database.url, webDist, publicUrl: origin });
+    await api.listen(apiPort, '127.0.0.1');
+    await page.locator('.connection--live').waitFor({ timeout: 30_000 });
+    await page.getByText('Written while the API was down').waitFor();
+    await shot('project-reconnected');
+  });
+
+  it('tails the log of an open session live, lists its QA results, and terminates it', async () => {
+    const task = await database.db.task.findFirstOrThrow({ where: { projectId, status: 'completed' }, select: { id: true, assignedAgentId: true } });
+    const agent = await database.db.agent.findFirstOrThrow({ select: { id: true } });
+    // A running session on a finished task: terminating it has nothing to retry, so the project stays as it is.
+    const session = await database.db.agentSession.create({ data: { agentId: task.assignedAgentId ?? agent.id, taskId: task.id, attempt: 99, status: 'running' }, select: { id: true, agentId: true } });
+    const loaded = 'fixture: iteration started\n';
+    const iteration = await database.db.iteration.create({ data: { sessionId: session.id, number: 1, status: 'running', logContent: loaded }, select: { id: true } });
+    await database.db.iterationQaResult.create({ data: { iterationId: iteration.id, result: 'failed', findings: ['no tests for offline sync'], source: 'manual' } });
+
+    await page.goto(`${origin}/sessions?session=${session.id}`);
+    await page.getByText('fixture: iteration started').waitFor();
+    await page.getByText('no tests for offline sync').waitFor();
+    await page.locator('.connection--live').waitFor();
+
+    await appendEvent(database.db, {
+      type: 'iteration.log',
+      severity: 'debug',
+      projectId,
+      taskId: task.id,
+      agentId: session.agentId,
+      sessionId: session.id,
+      payload: { iterationId: iteration.id, number: 1, offset: loaded.length, lines: ['live: writing the offline sync tests'] },
+    });
+    await page.getByText('live: writing the offline sync tests').waitFor();
+    await shot('session-live');
+
+    await page.getByRole('button', { name: 'Terminate' }).click();
+    await page.getByRole('button', { name: 'Yes, terminate' }).click();
+    await expect
+      .poll(async () => (await database.db.agentSession.findUniqueOrThrow({ where: { id: session.id }, select: { status: true } })).status)
+      .toBe('terminated');
+    await page.getByText(/terminated by a person/).first().waitFor();
+  });
+
+  it('shows the token spend of the simulated provider on the overview chart', async () => {
+    await page.goto(`${origin}/`);
+    const spendRows = page.locator('table', { has: page.locator('caption', { hasText: 'Tokens spent per period' }) }).locator('tbody tr');
+    await spendRows.first().waitFor({ state: 'attached' });
+    const spent = await database.db.llmUsage.aggregate({ _sum: { totalTokens: true } });
+    expect(spent._sum.totalTokens ?? 0).toBeGreaterThan(0);
+    const shown = (await spendRows.locator('td:nth-child(2)').allTextContents()).reduce((sum, cell) => sum + Number(cell), 0);
+    expect(shown).toBe(spent._sum.totalTokens);
+  });
+
   it('shows the project at phone width with the menu behind a button', async () => {
+    await page.goto(`${origin}/projects/${projectId}?tab=graph`);
     await page.setViewportSize(PHONE);
     await openTab('Graph');
     await expect.poll(() => page.getByRole('button', { name: 'Open menu' }).isVisible()).toBe(true);

@@ -295,7 +295,7 @@ export interface TokenSpendPoint {
   /** Start of the time bucket this point sums. */
   bucketStart: IsoDate;
   totalTokens: number;
-  costUsd: DecimalString;
+  costUsd: number;
 }
 
 export interface OverviewData {
@@ -326,7 +326,7 @@ export interface CompletionMetrics {
   failedTasks: number;
   artifactsAvailable: number;
   pendingApprovals: number;
-  /** Null until the API reports usage per project. */
+  /** Null until usage.tokenSpend has answered for the project. */
   totalTokens: number | null;
   costUsd: number | null;
 }

@@ -20,6 +20,7 @@ import { buildOpenApiDocument, REST_PREFIX } from '../openapi/document';
 import { serveDocsPage } from '../openapi/docs-page';
 import { appRouter } from '../router';
 import { toAppError } from '../trpc';
+import { ARTIFACTS_ZIP_ROUTE, serveArtifactsZip } from './artifacts-zip-route';
 import { createStaticHandler } from './static-files';
 
 export interface ApiServerOptions {
@@ -101,6 +102,11 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       return;
     }
     if (pathname.startsWith('/api/docs') && serveDocsPage(pathname, response)) return;
+    const zipRoute = request.method === 'GET' ? ARTIFACTS_ZIP_ROUTE.exec(pathname) : null;
+    if (zipRoute?.[1] !== undefined) {
+      void serveArtifactsZip(deps, request.headers.authorization, zipRoute[1], response);
+      return;
+    }
     if (pathname.startsWith(REST_PREFIX)) {
       void restHandler(request, response);
       return;

@@ -83,7 +83,8 @@ export const projectCompletionOutput = z.looseObject({
   artifactsAvailable: z.number().int(),
 });
 
-export const taskPageOutput = page(taskOutput);
+/** tasks.list also names each task's prerequisites (the graph's edges). */
+export const taskPageOutput = page(taskOutput.extend({ dependsOnTaskIds: z.array(id) }));
 
 export const agentOutput = z.looseObject({
   id,

@@ -13,6 +13,13 @@ export function useConnectionStatus(): ConnectionStatus {
   return useContext(ConnectionContext);
 }
 
+const TokenContext = createContext<string | null>(null);
+
+/** The signed-in token, for the few requests that are not tRPC (binary downloads). */
+export function useApiToken(): string | null {
+  return useContext(TokenContext);
+}
+
 interface ApiProviderProps {
   token: string;
   /** Called when the server refuses the token, so the app can send the person to the login page. */
@@ -70,7 +77,9 @@ export function ApiProvider({ token, onUnauthorized, children }: ApiProviderProp
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={client.trpc} queryClient={queryClient}>
-        <ConnectionContext.Provider value={connection.status}>{children}</ConnectionContext.Provider>
+        <TokenContext.Provider value={token}>
+          <ConnectionContext.Provider value={connection.status}>{children}</ConnectionContext.Provider>
+        </TokenContext.Provider>
       </TRPCProvider>
     </QueryClientProvider>
   );

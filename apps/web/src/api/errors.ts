@@ -5,7 +5,7 @@ export function isUnauthorized(error: unknown): boolean {
   return error instanceof TRPCClientError && errorCode(error) === 'UNAUTHORIZED';
 }
 
-function errorCode(error: TRPCClientError<never>): string | null {
+function errorCode(error: { data?: unknown }): string | null {
   const data: unknown = error.data;
   if (typeof data !== 'object' || data === null || !('code' in data)) return null;
   return typeof data.code === 'string' ? data.code : null;

@@ -16,7 +16,7 @@ const INVALIDATE_AFTER_MS = 150;
  * from the last id seen, so nothing is missed or repeated), hands each event to `onEvent`
  * and refetches the query families the events touched.
  */
-export function useLiveEvents(input: Omit<SubscribeInput, 'lastEventId'>, onEvent?: (event: QuarterdeckEvent) => void) {
+export function useLiveEvents(input: Omit<SubscribeInput, 'lastEventId'>, onEvent?: (event: QuarterdeckEvent) => void, enabled = true) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const onEventRef = useRef(onEvent);
@@ -35,6 +35,7 @@ export function useLiveEvents(input: Omit<SubscribeInput, 'lastEventId'>, onEven
 
   return useSubscription(
     trpc.events.subscribe.subscriptionOptions(input, {
+      enabled,
       onData: (tracked) => {
         const event = tracked.data;
         onEventRef.current?.(event);

@@ -4,7 +4,7 @@ import type { QuarterdeckEvent } from '@quarterdeck/contracts';
 // payloads, not whole rows, so the dashboard refetches the affected lists instead of
 // patching them: the database stays the one source of truth for what is shown.
 
-export type QueryFamily = 'projects' | 'runs' | 'tasks' | 'artifacts' | 'hitl' | 'agents' | 'sessions' | 'events';
+export type QueryFamily = 'projects' | 'runs' | 'tasks' | 'artifacts' | 'hitl' | 'agents' | 'sessions' | 'events' | 'usage';
 
 export function familiesTouchedBy(event: QuarterdeckEvent): QueryFamily[] {
   const prefix = event.type.slice(0, event.type.indexOf('.'));
@@ -28,6 +28,9 @@ export function familiesTouchedBy(event: QuarterdeckEvent): QueryFamily[] {
     case 'iteration':
     case 'qa':
       return event.type === 'iteration.log' ? [] : ['sessions'];
+    case 'llm':
+      // Only the per-call usage record changes spend; token streams are for the live view.
+      return event.type === 'llm.usage' ? ['usage'] : [];
     default:
       return [];
   }

@@ -14,6 +14,8 @@ export interface ProjectSources {
   lineage: readonly ArtifactLineage[];
   approvals: readonly HitlListItem[];
   events: readonly QuarterdeckEvent[];
+  /** The project's all-time LLM spend (usage.tokenSpend totals); null until it has loaded. */
+  usage: { totalTokens: number; costUsd: number } | null;
 }
 
 export function buildProjectDetail(sources: ProjectSources): ProjectDetail {
@@ -34,7 +36,7 @@ export function buildProjectDetail(sources: ProjectSources): ProjectDetail {
     run: run === null ? null : withoutWaves(run),
     waves: run?.waves ?? [],
     tasks,
-    metrics: completionMetrics(tasks, artifacts, approvals),
+    metrics: completionMetrics(tasks, artifacts, approvals, sources.usage),
     artifacts,
     lineage: [...sources.lineage],
     approvals,
@@ -59,7 +61,7 @@ export function toTaskNode(task: TaskListItem, waveNumberById: ReadonlyMap<strin
     maxAttempts: readNumber(task, 'maxAttempts'),
     verificationStatus: task.verificationStatus,
     waveNumber: (waveId === null ? undefined : waveNumberById.get(waveId)) ?? (wave === null ? null : readNumber(wave, 'number')) ?? 0,
-    dependsOn: readStrings(task, 'dependsOnTaskIds'),
+    dependsOn: task.dependsOnTaskIds,
     instructions: readString(task, 'instructions'),
     onCriticalPath: readBoolean(task, 'onCriticalPath'),
     consumes: readStrings(task, 'consumes'),
@@ -73,7 +75,12 @@ export function toContextArtifact(artifact: ArtifactWithContent): ContextArtifac
   return { ...artifact, content: toJsonValue(artifact.content) };
 }
 
-export function completionMetrics(tasks: readonly TaskNode[], artifacts: readonly ContextArtifact[], approvals: readonly ApprovalItem[]): CompletionMetrics {
+export function completionMetrics(
+  tasks: readonly TaskNode[],
+  artifacts: readonly ContextArtifact[],
+  approvals: readonly ApprovalItem[],
+  usage: ProjectSources['usage'],
+): CompletionMetrics {
   const totalTasks = tasks.length;
   const completedTasks = tasks.filter((task) => task.status === 'completed').length;
   const failedTasks = tasks.filter((task) => task.status === 'failed').length;
@@ -84,7 +91,7 @@ export function completionMetrics(tasks: readonly TaskNode[], artifacts: readonl
     failedTasks,
     artifactsAvailable: new Set(artifacts.map((artifact) => artifact.logicalKey)).size,
     pendingApprovals: approvals.filter((approval) => approval.status === 'pending').length,
-    totalTokens: null,
-    costUsd: null,
+    totalTokens: usage?.totalTokens ?? null,
+    costUsd: usage?.costUsd ?? null,
   };
 }

@@ -28,8 +28,8 @@ interface ProjectPageProps {
   onTabChange: (tab: ProjectTab) => void;
   onRunAction: (runId: string, action: RunAction) => Promise<void> | void;
   onRespond: (requestId: string, submission: ApprovalSubmission) => Promise<void> | void;
-  /** Download URL of the artifacts ZIP; null while there is nothing to download. */
-  artifactsZipUrl: string | null;
+  /** Downloads the artifacts ZIP; null while there is nothing to download. */
+  onDownloadArtifacts: (() => Promise<void>) | null;
   /** Operators and admins may steer the run and answer requests; viewers only watch. */
   canOperate: boolean;
 }
@@ -44,7 +44,7 @@ export function ProjectPage(props: ProjectPageProps) {
 
 type ProjectContentProps = Omit<ProjectPageProps, 'detail'> & { detail: ProjectDetail };
 
-function ProjectContent({ detail, activity, tab, onTabChange, onRunAction, onRespond, artifactsZipUrl, canOperate }: ProjectContentProps) {
+function ProjectContent({ detail, activity, tab, onTabChange, onRunAction, onRespond, onDownloadArtifacts, canOperate }: ProjectContentProps) {
   const { project, run } = detail;
   const pendingCount = detail.approvals.filter((approval) => approval.status === 'pending').length;
   const tabs: TabItem<ProjectTab>[] = [
@@ -77,7 +77,7 @@ function ProjectContent({ detail, activity, tab, onTabChange, onRunAction, onRes
       <Tabs label="Project views" tabs={tabs} selected={tab} onSelect={onTabChange}>
         {tab === 'graph' && <GraphTab waves={detail.waves.length} tasks={detail.tasks} />}
         {tab === 'activity' && <ActivityTab activity={activity} />}
-        {tab === 'artifacts' && <ArtifactsTab artifacts={detail.artifacts} lineage={detail.lineage} zipUrl={artifactsZipUrl} />}
+        {tab === 'artifacts' && <ArtifactsTab artifacts={detail.artifacts} lineage={detail.lineage} onDownloadZip={onDownloadArtifacts} />}
         {tab === 'approvals' && <ApprovalsTab approvals={detail.approvals} onRespond={onRespond} canRespond={canOperate} />}
         {tab === 'timeline' && <EventTimeline events={detail.events} emptyText="No events for this project yet." />}
       </Tabs>

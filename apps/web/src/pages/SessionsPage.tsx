@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { LoadableView } from '../components/LoadableView';
 import { LogTail, linesFromText, type LogTailLine } from '../components/LogTail';
@@ -125,6 +126,11 @@ function SessionView({ detail, liveLog, onTerminate, canOperate }: SessionViewPr
   const { session, iterations, findings, qaResults } = detail;
   const now = useNow();
   const running = session.status === 'running' || session.status === 'stuck';
+  const [terminateError, setTerminateError] = useState<string | null>(null);
+  const terminate = () => {
+    setTerminateError(null);
+    Promise.resolve(onTerminate(session.id)).catch((error: unknown) => setTerminateError(error instanceof Error ? error.message : 'The session could not be terminated.'));
+  };
   return (
     <>
       <Section
@@ -135,11 +141,16 @@ function SessionView({ detail, liveLog, onTerminate, canOperate }: SessionViewPr
               label="Terminate"
               question="Terminate this session? The agent is stopped and the task is retried or escalated."
               confirmLabel="Yes, terminate"
-              onConfirm={() => void onTerminate(session.id)}
+              onConfirm={terminate}
             />
           ) : undefined
         }
       >
+        {terminateError !== null && (
+          <p role="alert" className="form-error">
+            {terminateError}
+          </p>
+        )}
         <dl className="facts">
           <dt>Status</dt>
           <dd>

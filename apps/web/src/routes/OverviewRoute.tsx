@@ -14,14 +14,16 @@ export function OverviewRoute() {
   const approvals = useQuery(trpc.hitl.list.queryOptions({ status: 'pending', limit: 50 }));
   const stuck = useQuery(trpc.agents.list.queryOptions({ status: 'stuck', limit: 50 }));
   const events = useQuery(trpc.events.query.queryOptions({ limit: 30 }));
+  // Hourly over the last week: a day's work reads at a glance, and a live run still moves the latest bar.
+  const spend = useQuery(trpc.usage.tokenSpend.queryOptions({ bucket: 'hour' }));
   // Wave and task counts per running run (runs.get); batched into one request.
   const runDetails = useQueries({ queries: (runs.data?.items ?? []).map((run) => trpc.runs.get.queryOptions({ runId: run.id })) });
-  useLiveEvents(useMemo(() => ({ channels: ['projects' as const, 'hitl' as const, 'agents' as const] }), []));
+  useLiveEvents(useMemo(() => ({ channels: ['projects' as const, 'hitl' as const, 'agents' as const, 'tokens' as const] }), []));
 
   let overview: Loadable<OverviewData> = { status: 'pending' };
-  const broken = [runs, projects, approvals, stuck, events].find((query) => query.status === 'error');
+  const broken = [runs, projects, approvals, stuck, events, spend].find((query) => query.status === 'error');
   if (broken !== undefined) overview = failed(broken.error?.message ?? 'The overview could not be loaded.', () => void broken.refetch());
-  else if (projects.data && approvals.data && stuck.data && events.data && runs.data) {
+  else if (projects.data && approvals.data && stuck.data && events.data && runs.data && spend.data) {
     const projectNames = new Map(projects.data.items.map((project) => [project.id, project.name]));
     const activeRuns = runDetails.flatMap((query): ActiveRunSummary[] => {
       const run = query.data;
@@ -48,9 +50,9 @@ export function OverviewRoute() {
     });
     overview = loaded({
       activeRuns,
-      pendingApprovals: approvals.data.items.map((request) => ({ ...request, projectName: projectNames.get(request.projectId) ?? 'Project', taskTitle: null })),
+      pendingApprovals: approvals.data.items.map((request) => ({ ...request, projectName: projectNames.get(request.projectId) ?? 'Project', taskTitle: request.task?.title ?? null })),
       stuckAgents: stuck.data.items.map(toAgent),
-      tokenSpend: [],
+      tokenSpend: spend.data.series,
       recentEvents: events.data.events,
     });
   }

@@ -2,6 +2,8 @@ import type { QuarterdeckEvent } from '@quarterdeck/contracts';
 import { useMutation, useQueries, useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { useParams } from 'wouter';
+import { useApiToken } from '../api/ApiProvider';
+import { downloadWithToken } from '../api/download';
 import type { ArtifactWithContent } from '../api/outputs';
 import { useLiveEvents } from '../api/use-live-events';
 import { useTRPC } from '../api/trpc';
@@ -22,6 +24,7 @@ export function ProjectRoute() {
   const [tab, setTab] = useSearchParam('tab');
   const { permissions } = useSession();
   const trpc = useTRPC();
+  const token = useApiToken();
   const { detail, names } = useProjectDetail(projectId);
   const [activity, setActivity] = useState<LiveActivity>(emptyLiveActivity);
   const [liveEvents, setLiveEvents] = useState<QuarterdeckEvent[]>([]);
@@ -55,7 +58,11 @@ export function ProjectRoute() {
       onRespond={async (requestId, submission) => {
         await respond.mutateAsync({ hitlRequestId: requestId, ...submission });
       }}
-      artifactsZipUrl={null}
+      onDownloadArtifacts={
+        token === null || detail.status !== 'success' || detail.data.artifacts.length === 0
+          ? null
+          : () => downloadWithToken(`/api/v1/projects/${encodeURIComponent(projectId)}/artifacts.zip`, token, 'artifacts.zip')
+      }
       canOperate={permissions.canOperate}
     />
   );
@@ -81,6 +88,8 @@ function useProjectDetail(projectId: string): { detail: Loadable<ProjectDetail>;
   const approvals = useQuery(trpc.hitl.listForProject.queryOptions({ projectId, limit: 200 }));
   const events = useQuery(trpc.events.query.queryOptions({ projectId, limit: TIMELINE_LIMIT }));
   const agents = useQuery(trpc.agents.list.queryOptions({ limit: 200 }));
+  // Spend is secondary: the page renders without it and shows "Not reported" until it arrives.
+  const usage = useQuery(trpc.usage.tokenSpend.queryOptions({ projectId, bucket: 'hour' }));
 
   // Content and lineage are per artifact; the batch link sends each family as one HTTP request.
   const artifactIds = artifactList.data?.items.map((artifact) => artifact.id) ?? [];
@@ -124,6 +133,7 @@ function useProjectDetail(projectId: string): { detail: Loadable<ProjectDetail>;
         lineage: [...edges.values()],
         approvals: approvals.data.items,
         events: events.data.events,
+        usage: usage.data === undefined ? null : { totalTokens: usage.data.totals.totalTokens, costUsd: usage.data.totals.costUsd },
       }),
     ),
     names,

@@ -1,12 +1,14 @@
-import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import type { QuarterdeckEvent } from '@quarterdeck/contracts';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useLiveEvents } from '../api/use-live-events';
 import { useTRPC } from '../api/trpc';
 import { statusValues } from '../lib/format';
 import { failed, fromQuery, loaded } from '../lib/loadable';
 import { useSearchParam } from '../lib/use-search-param';
 import { SessionsPage, type SessionStatusFilter } from '../pages/SessionsPage';
-import type { Loadable, SessionDetail } from '../types';
+import type { Loadable, LogLine, SessionDetail } from '../types';
+import { isIterationLog, liveLogAfter } from '../lib/session-log';
 import { toJsonValue } from '../lib/wire-read';
 import { useSession } from './auth';
 
@@ -21,6 +23,19 @@ export function SessionsRoute() {
   const detailQuery = useQuery({ ...trpc.sessions.get.queryOptions({ sessionId: sessionId ?? '' }), enabled: sessionId !== null });
   const logQuery = useQuery({ ...trpc.sessions.log.queryOptions({ sessionId: sessionId ?? '' }), enabled: sessionId !== null });
   useLiveEvents(useMemo(() => ({ channels: ['iterations' as const, 'agents' as const] }), []));
+  const terminate = useMutation(trpc.sessions.terminate.mutationOptions());
+
+  // The open session's log lines as they are written: a second subscription filtered to that
+  // session, so the tail does not wait for a refetch of the whole log.
+  const [logEvents, setLogEvents] = useState<Array<Extract<QuarterdeckEvent, { type: 'iteration.log' }>>>([]);
+  useEffect(() => setLogEvents([]), [sessionId]);
+  const onSessionEvent = useCallback((event: QuarterdeckEvent) => {
+    if (isIterationLog(event)) setLogEvents((current) => [...current, event]);
+  }, []);
+  useLiveEvents(
+    useMemo(() => ({ channels: ['iterations' as const], ...(sessionId === null ? {} : { sessionId }) }), [sessionId]),
+    sessionId === null ? undefined : onSessionEvent,
+  );
 
   const agentNames = new Map((agents.data?.items ?? []).map((agent) => [agent.id, agent.name]));
   const list = useMemo(
@@ -32,6 +47,7 @@ export function SessionsRoute() {
   );
 
   let detail: Loadable<SessionDetail> | null = null;
+  let liveLog: LogLine[] = [];
   if (sessionId !== null) {
     if (detailQuery.status === 'error') detail = failed(detailQuery.error.message, () => void detailQuery.refetch());
     else if (logQuery.status === 'error') detail = failed(logQuery.error.message, () => void logQuery.refetch());
@@ -39,11 +55,21 @@ export function SessionsRoute() {
     else {
       const { agent, task, iterations, findings, ...session } = detailQuery.data;
       const logs = new Map(logQuery.data.iterations.map((iteration) => [iteration.id, iteration.logContent]));
+      const latest = iterations.at(-1);
+      liveLog = latest === undefined ? [] : liveLogAfter(logEvents, latest.id, logs.get(latest.id)?.length ?? 0);
       detail = loaded({
         session: { ...session, agentName: agent.name, taskTitle: task.title },
-        iterations: iterations.map((iteration) => ({ ...iteration, sessionId: session.id, logContent: logs.get(iteration.id) ?? '' })),
+        iterations: iterations.map(({ qaResults: _verdicts, ...iteration }) => ({ ...iteration, sessionId: session.id, logContent: logs.get(iteration.id) ?? '' })),
         findings: findings.map((finding) => ({ ...finding, sessionId: session.id, evidence: toJsonValue(finding.evidence) })),
-        qaResults: [],
+        qaResults: iterations.flatMap((iteration) =>
+          iteration.qaResults.map((verdict) => ({
+            ...verdict,
+            iterationId: iteration.id,
+            auditId: null,
+            findings: toJsonValue(verdict.findings),
+            recommendations: toJsonValue(verdict.recommendations),
+          })),
+        ),
       });
     }
   }
@@ -56,8 +82,10 @@ export function SessionsRoute() {
       selectedSessionId={sessionId}
       onSelectSession={setSessionId}
       detail={detail}
-      liveLog={[]}
-      onTerminate={() => Promise.reject(new Error('Terminating a session is not offered by this server yet.'))}
+      liveLog={liveLog}
+      onTerminate={async (id) => {
+        await terminate.mutateAsync({ sessionId: id });
+      }}
       canOperate={permissions.canOperate}
     />
   );

@@ -1,7 +1,6 @@
-import { eventTypesOfChannel, type QueryEventsInput } from '@quarterdeck/contracts';
+import { eventTypesOfChannel, toQuarterdeckEvent, type QuarterdeckEvent, type QueryEventsInput } from '@quarterdeck/contracts';
 import type { Db, Prisma } from '@quarterdeck/db';
 import { eventRowSelect } from '../../events/event-rows';
-import { toQuarterdeckEvent } from '@quarterdeck/contracts';
 
 /**
  * The audit view of the log. With `since`, the events after it, oldest first (page on with
@@ -22,7 +21,17 @@ export async function queryEvents(db: Db, input: QueryEventsInput) {
   const ascending = input.since !== undefined;
   const rows = await db.event.findMany({ where, orderBy: { id: ascending ? 'asc' : 'desc' }, take: input.limit, select: eventRowSelect });
   if (!ascending) rows.reverse();
-  const events = rows.map((row) => toQuarterdeckEvent(row));
-  const last = events.at(-1);
-  return { events, nextSince: last?.id ?? null, hasMore: ascending && rows.length === input.limit };
+  // The log is append-only and outlives catalogue changes: a row this version cannot read
+  // (unknown type, a payload written before a schema change) is counted, not fatal.
+  const events: QuarterdeckEvent[] = [];
+  let unreadable = 0;
+  for (const row of rows) {
+    try {
+      events.push(toQuarterdeckEvent(row));
+    } catch {
+      unreadable += 1;
+    }
+  }
+  const last = rows.at(-1);
+  return { events, unreadable, nextSince: last ? String(last.id) : null, hasMore: ascending && rows.length === input.limit };
 }

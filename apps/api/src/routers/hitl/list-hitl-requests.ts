@@ -21,6 +21,9 @@ export const hitlSelect = {
   updatedAt: true,
 } satisfies Prisma.HitlRequestSelect;
 
+/** The inbox shows what each request is about by its task's title, loaded with the page (one query for the relation). */
+const hitlListSelect = { ...hitlSelect, task: { select: { title: true } } } satisfies Prisma.HitlRequestSelect;
+
 /** Requests (oldest pending first) with how many are still waiting for a person in the same scope. */
 export async function listHitlRequests(db: Db, input: ListHitlRequestsInput) {
   const scope: Prisma.HitlRequestWhereInput = {
@@ -31,7 +34,7 @@ export async function listHitlRequests(db: Db, input: ListHitlRequestsInput) {
   };
   const where: Prisma.HitlRequestWhereInput = { ...scope, ...(input.status === undefined ? {} : { status: input.status }) };
   const [items, total, pendingCount] = await Promise.all([
-    db.hitlRequest.findMany({ where, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: input.limit, skip: input.offset, select: hitlSelect }),
+    db.hitlRequest.findMany({ where, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: input.limit, skip: input.offset, select: hitlListSelect }),
     db.hitlRequest.count({ where }),
     db.hitlRequest.count({ where: { ...scope, status: 'pending' } }),
   ]);

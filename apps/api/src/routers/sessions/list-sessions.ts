@@ -53,7 +53,14 @@ export async function getSession(db: Db, sessionId: string) {
       ...sessionSelect,
       task: { select: { id: true, title: true, projectId: true, status: true } },
       agent: { select: { id: true, name: true, role: true } },
-      iterations: { orderBy: { number: 'asc' }, select: iterationSummarySelect },
+      iterations: {
+        orderBy: { number: 'asc' },
+        select: {
+          ...iterationSummarySelect,
+          // Every verdict, not only the latest on the iteration row: a person's and the QA cycle's can disagree.
+          qaResults: { orderBy: { createdAt: 'asc' }, select: { id: true, result: true, findings: true, recommendations: true, source: true, createdAt: true } },
+        },
+      },
       findings: { orderBy: { createdAt: 'asc' }, select: { id: true, iterationId: true, rule: true, evidence: true, action: true, createdAt: true } },
     },
   });

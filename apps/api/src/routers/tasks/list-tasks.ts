@@ -32,6 +32,12 @@ export const taskSelect = {
   wave: { select: { number: true } },
 } satisfies Prisma.TaskSelect;
 
+/**
+ * The listing also carries each task's prerequisites so the dashboard can draw the graph's
+ * edges: Prisma loads the relation for the whole page in one query (no query per task).
+ */
+const taskListSelect = { ...taskSelect, dependsOn: { select: { dependsOnTaskId: true } } } satisfies Prisma.TaskSelect;
+
 export async function listTasks(db: Db, input: ListTasksInput) {
   const where: Prisma.TaskWhereInput = {
     ...(input.projectId === undefined ? {} : { projectId: input.projectId }),
@@ -43,8 +49,13 @@ export async function listTasks(db: Db, input: ListTasksInput) {
     ...(input.assignedAgentId === undefined ? {} : { assignedAgentId: input.assignedAgentId }),
   };
   const [items, total] = await Promise.all([
-    db.task.findMany({ where, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: input.limit, skip: input.offset, select: taskSelect }),
+    db.task.findMany({ where, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: input.limit, skip: input.offset, select: taskListSelect }),
     db.task.count({ where }),
   ]);
-  return { items, total, limit: input.limit, offset: input.offset };
+  return {
+    items: items.map(({ dependsOn, ...task }) => ({ ...task, dependsOnTaskIds: dependsOn.map((edge) => edge.dependsOnTaskId) })),
+    total,
+    limit: input.limit,
+    offset: input.offset,
+  };
 }

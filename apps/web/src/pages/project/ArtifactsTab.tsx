@@ -11,12 +11,12 @@ import type { ArtifactLineage, ContextArtifact } from '../../types';
 interface ArtifactsTabProps {
   artifacts: ContextArtifact[];
   lineage: ArtifactLineage[];
-  /** Where the ZIP of all artifacts (with its manifest) downloads from; null hides the link. */
-  zipUrl: string | null;
+  /** Downloads the ZIP of every artifact version with its manifest; null hides the button. */
+  onDownloadZip: (() => Promise<void>) | null;
 }
 
 /** Artifacts by name, each with its versions, a diff between any two, and its lineage. */
-export function ArtifactsTab({ artifacts, lineage, zipUrl }: ArtifactsTabProps) {
+export function ArtifactsTab({ artifacts, lineage, onDownloadZip }: ArtifactsTabProps) {
   const groups = useMemo(() => groupArtifactVersions(artifacts), [artifacts]);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const selected = artifacts.find((artifact) => artifact.id === selectedId) ?? groups[0]?.latest ?? null;
@@ -33,11 +33,7 @@ export function ArtifactsTab({ artifacts, lineage, zipUrl }: ArtifactsTabProps) 
   return (
     <div className="artifacts">
       <section className="artifacts__list" aria-label="Artifact list">
-        {zipUrl !== null && (
-          <a className="button" href={zipUrl} download>
-            Download all (ZIP)
-          </a>
-        )}
+        {onDownloadZip !== null && <ZipDownloadButton onDownload={onDownloadZip} />}
         <ul className="list list--plain">
           {groups.map((candidate) => (
             <li key={candidate.logicalKey}>
@@ -58,6 +54,30 @@ export function ArtifactsTab({ artifacts, lineage, zipUrl }: ArtifactsTabProps) 
       </section>
       {group !== undefined && (
         <ArtifactViewer key={selected.id} artifact={selected} group={group} lineage={lineage} artifacts={artifacts} onOpen={setSelectedId} />
+      )}
+    </div>
+  );
+}
+
+/** The download runs through fetch (it needs the token), so the button says when it is busy or failed. */
+function ZipDownloadButton({ onDownload }: { onDownload: () => Promise<void> }) {
+  const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+  const download = () => {
+    setState({ busy: true, error: null });
+    onDownload().then(
+      () => setState({ busy: false, error: null }),
+      (error: unknown) => setState({ busy: false, error: error instanceof Error ? error.message : 'The download failed.' }),
+    );
+  };
+  return (
+    <div className="artifacts__download">
+      <button type="button" className="button" onClick={download} disabled={state.busy} aria-busy={state.busy}>
+        {state.busy ? 'Preparing ZIP…' : 'Download all (ZIP)'}
+      </button>
+      {state.error !== null && (
+        <p role="alert" className="form-error">
+          {state.error}
+        </p>
       )}
     </div>
   );

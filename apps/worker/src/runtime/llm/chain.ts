@@ -30,6 +30,7 @@ export function buildChain(input: ExecutionInput, config: AgentRuntimeConfig, se
         role: input.step.role,
         stepId: input.step.id,
         inputs: input.inputs,
+        feedback: input.feedback,
       };
       return {
         provider: new SimulatedProvider(brief, config.simulatedTokensPerSecond ?? settings.simulatedTokensPerSecond),

@@ -68,7 +68,7 @@ export class OpenAiCompatibleProvider implements ChatProvider {
     let usage: TokenUsage | null = null;
     let finishReason: string | null = null;
     let done = false;
-    for await (const slice of parseSseBody(body, this.parse)) {
+    for await (const slice of parseSseBody(chunksOf(body), this.parse)) {
       timeout.touch();
       if (slice.text !== '') {
         text.push(slice.text);
@@ -199,4 +199,21 @@ class IdleTimeout {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The body's chunks through its reader: web streams are async-iterable in Node, but not in
+ * the DOM typings that the dashboard's end-to-end tests compile this file under.
+ */
+async function* chunksOf(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
 }

@@ -15,3 +15,16 @@ describe('simulatedContent', () => {
     expect(simulatedContent('software_specification', brief)).toEqual(simulatedContent('software_specification', { ...brief }));
   });
 });
+
+describe('feedback from a previous attempt', () => {
+  it('shows up in every reworked handoff, so a rework differs from the version it replaces', () => {
+    const reason = 'Add an offline mode for night shifts';
+    for (const type of HandoffType.options) {
+      const first = JSON.stringify(simulatedContent(type, brief));
+      const reworked = JSON.stringify(simulatedContent(type, { ...brief, feedback: reason }));
+      if (type === 'idea_brief' || type === 'discussion_outcome') continue; // nothing a reviewer reworks
+      expect(reworked, type).toContain(reason);
+      expect(reworked, type).not.toBe(first);
+    }
+  });
+});

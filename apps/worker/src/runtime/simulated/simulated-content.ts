@@ -11,6 +11,8 @@ export interface SimulationBrief {
   role: string;
   stepId: string;
   inputs: Handoff[];
+  /** A reviewer's reason or a watchdog finding from the previous attempt. */
+  feedback?: string | null;
 }
 
 const LABEL = '[simulated]';
@@ -19,6 +21,9 @@ export function simulatedContent<T extends HandoffType>(type: T, brief: Simulati
 export function simulatedContent(type: HandoffType, brief: SimulationBrief): HandoffContent {
   const idea = oneLine(brief.productIdea, 200);
   const pick = picker(`${type}|${brief.stepId}|${brief.productIdea}`);
+  // A real model reads the feedback in its prompt; the simulation shows it took it in, so a
+  // reworked version visibly differs from the rejected one.
+  const rework = brief.feedback ? [`${LABEL} reworked after feedback: ${oneLine(brief.feedback, 500)}`] : [];
   switch (type) {
     case 'idea_brief':
       return { product_idea: `${LABEL} ${idea}`, project_name: brief.projectName };
@@ -28,7 +33,7 @@ export function simulatedContent(type: HandoffType, brief: SimulationBrief): Han
         requirements: [`Users can ${pick(['create', 'record', 'manage'])} their items for: ${idea}`, 'Every change is saved and visible after a reload', 'Invalid input is refused with a clear message'],
         user_stories: [`As a user, I want to use "${idea}" so that I get my task done faster`, 'As an administrator, I want to see recent activity so that I can help users'],
         high_level_features: ['Item management', 'Activity history', pick(['Search', 'Export', 'Notifications'])],
-        assumptions: [`${LABEL} a single team uses the product`],
+        assumptions: [`${LABEL} a single team uses the product`, ...rework],
       };
     case 'product_requirements':
       return {
@@ -37,7 +42,7 @@ export function simulatedContent(type: HandoffType, brief: SimulationBrief): Han
           { id: 'F1', title: 'Item management', description: 'Create, edit and delete items.', priority: 'must', acceptance_criteria: ['An item created appears in the list', 'A deleted item is gone after a reload'] },
           { id: 'F2', title: 'Activity history', description: 'See who changed what.', priority: 'should', acceptance_criteria: ['Each change shows its author and time'] },
         ],
-        out_of_scope: ['Mobile apps'],
+        out_of_scope: ['Mobile apps', ...rework],
         success_metrics: ['Ten active users in the first week'],
       };
     case 'implementation_plan':
@@ -47,11 +52,11 @@ export function simulatedContent(type: HandoffType, brief: SimulationBrief): Han
         tech_stack: ['TypeScript', 'Node.js', pick(['PostgreSQL', 'SQLite'])],
         task_breakdown: [`${LABEL} Data model and migrations`, 'HTTP API for items', 'Web page listing items'],
         components: ['api', 'web'],
-        interfaces: ['GET /items returns the items as JSON'],
+        interfaces: ['GET /items returns the items as JSON', ...rework],
       };
     case 'code_change':
       return {
-        summary: `${LABEL} ${brief.role} change for: ${idea}`,
+        summary: [`${LABEL} ${brief.role} change for: ${idea}`, ...rework].join('; '),
         files: [
           { path: `src/${slug(brief.stepId)}.ts`, content: `// ${LABEL} generated offline for: ${idea}\nexport function describe(): string {\n  return ${JSON.stringify(idea)};\n}\n`, language: 'typescript' },
           { path: `docs/${slug(brief.stepId)}.md`, content: `# ${brief.stepId}\n\n${LABEL} ${idea}\n`, language: 'markdown' },
@@ -61,7 +66,7 @@ export function simulatedContent(type: HandoffType, brief: SimulationBrief): Han
       return {
         passed: true,
         summary: `${LABEL} every acceptance criterion checked`,
-        findings: [],
+        findings: rework,
         tested_items: brief.inputs.length > 0 ? brief.inputs.map((input) => `${input.handoffType} from ${input.sourceAgent}`) : ['the release as a whole'],
       };
     case 'discussion_outcome':
