@@ -4,13 +4,11 @@
 //
 //   npx tsx bench/event-fanout.ts            (own embedded Postgres, or DATABASE_URL)
 //   SUBSCRIBERS=500 RATES=10,25 SECONDS=4 npx tsx bench/event-fanout.ts
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { createServer } from 'node:http';
 import { defaultTemplatesDir, loadTemplates } from '@quarterdeck/contracts/templates';
-import { applyMigrations, createDb, ensureDatabaseExists, installQueueSchema, startEmbeddedPostgres, type Db } from '@quarterdeck/db';
+import { createDb, type Db } from '@quarterdeck/db';
+import { createMigratedDatabase, startScratchPostgres } from '@quarterdeck/db/testing';
 import { newSecret } from '../apps/api/src/auth/secrets';
 import { recordEvents } from '../apps/api/src/events/record-event';
 import { createApiLogger, createApiServer, WebSocket, WebSocketServer } from '../apps/api/src/index';
@@ -182,21 +180,13 @@ async function benchBareWs(): Promise<Phase[]> {
 }
 
 async function withDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
-  if (process.env.DATABASE_URL) return work(process.env.DATABASE_URL);
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'quarterdeck-bench-pg-'));
-  const { chmodSync } = await import('node:fs');
-  chmodSync(dataDir, 0o755);
-  const { freePort } = await import('../packages/db/src/testing/free-port');
-  const postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'data'), port: await freePort() });
+  const postgres = await startScratchPostgres(process.env.DATABASE_URL);
+  const database = await createMigratedDatabase(postgres.adminUrl, `quarterdeck_bench_fanout_${process.pid}`);
   try {
-    await ensureDatabaseExists(postgres.adminUrl, 'quarterdeck_bench');
-    const url = postgres.urlFor('quarterdeck_bench');
-    await applyMigrations(url);
-    await installQueueSchema(url);
-    return await work(url);
+    return await work(database.url);
   } finally {
+    await database.drop();
     await postgres.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

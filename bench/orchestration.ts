@@ -2,13 +2,13 @@
 // execution starts (p50 / p99), and tasks per second with N worker processes' runners, beside
 // graphile-worker's bare add_job → task start latency measured in the same run, as a ratio.
 // Postgres: DATABASE_URL, or an embedded server in a temporary folder.
-import { chmodSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createProjectInput } from '@quarterdeck/contracts';
 import { defaultTemplatesDir, loadTemplates, type TemplateCatalog } from '@quarterdeck/contracts/templates';
-import { applyMigrations, createDb, installQueueSchema, startEmbeddedPostgres, type Db } from '@quarterdeck/db';
-import { freePort, withDatabase } from '@quarterdeck/db/testing';
+import { createDb, type Db } from '@quarterdeck/db';
+import { createMigratedDatabase, startScratchPostgres } from '@quarterdeck/db/testing';
 import { quietLogger } from '../apps/worker/src/watchdog/quiet-logger';
 import { createProjectFromIdea } from '../apps/worker/src/domain';
 import { orchestrationJobs } from '../apps/worker/src/engine/engine-module';
@@ -46,47 +46,18 @@ function benchTemplates(): string {
   return dir;
 }
 
-async function withPostgres<T>(work: (url: string) => Promise<T>): Promise<T> {
-  let adminUrl = process.env.DATABASE_URL;
-  let stop = async () => {};
-  if (!adminUrl) {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'quarterdeck-bench-pg-'));
-    // The `postgres` user must reach it when the bench runs as root.
-    chmodSync(dir, 0o755);
-    const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), port: await freePort() });
-    adminUrl = server.adminUrl;
-    stop = async () => {
-      await server.stop();
-      rmSync(dir, { recursive: true, force: true });
-    };
-  }
-  const admin = createDb(adminUrl, { maxConnections: 1 });
-  const names: string[] = [];
+async function withPostgres<T>(work: (adminUrl: string) => Promise<T>): Promise<T> {
+  const postgres = await startScratchPostgres(process.env.DATABASE_URL);
   try {
-    return await work(adminUrl);
+    return await work(postgres.adminUrl);
   } finally {
-    for (const name of names) await admin.$executeRawUnsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.$disconnect();
-    await stop();
+    await postgres.stop();
   }
 }
 
 /** A fresh migrated database per measurement, so one's leftovers cannot slow the next. */
-async function freshDatabase(adminUrl: string, label: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `qd_bench_orch_${label}_${process.pid}`;
-  const admin = createDb(adminUrl, { maxConnections: 1 });
-  await admin.$executeRawUnsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.$executeRawUnsafe(`CREATE DATABASE ${name}`);
-  const url = withDatabase(adminUrl, name);
-  await applyMigrations(url);
-  await installQueueSchema(url);
-  return {
-    url,
-    drop: async () => {
-      await admin.$executeRawUnsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.$disconnect();
-    },
-  };
+function freshDatabase(adminUrl: string, label: string): Promise<{ url: string; drop(): Promise<void> }> {
+  return createMigratedDatabase(adminUrl, `qd_bench_orch_${label}_${process.pid}`);
 }
 
 async function startWorkers(url: string, count: number, modules: JobModule[]): Promise<WorkerProcess[]> {

@@ -3,12 +3,10 @@
 // threads (one, then all) including the transfer of the bytes, the main thread's event-loop
 // lag p99 meanwhile, and the cost of one watchdog tick over 1,000 running sessions in
 // Postgres (DATABASE_URL, or an embedded server in a temporary folder).
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { applyMigrations, createDb, installQueueSchema, startEmbeddedPostgres } from '@quarterdeck/db';
-import { freePort, withDatabase } from '@quarterdeck/db/testing';
+import { createDb } from '@quarterdeck/db';
+import { createMigratedDatabase, startScratchPostgres } from '@quarterdeck/db/testing';
 import { createCpuPool, type CpuPool } from '../apps/worker/src/pool/cpu-pool';
 import { analyseChunk } from '../apps/worker/src/watchdog/analyse-log';
 import { analyseOnPool } from '../apps/worker/src/watchdog/analyse-on-pool';
@@ -84,32 +82,13 @@ async function onPool(pool: CpuPool, threads: number): Promise<{ mbPerS: number;
 }
 
 async function withPostgres<T>(work: (url: string) => Promise<T>): Promise<T> {
-  const external = process.env.DATABASE_URL;
-  let adminUrl = external;
-  let stop = async () => {};
-  if (!adminUrl) {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'quarterdeck-bench-pg-'));
-    // The postgres system user must be able to enter it when the bench runs as root.
-    chmodSync(dir, 0o755);
-    const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), port: await freePort() });
-    adminUrl = server.adminUrl;
-    stop = async () => {
-      await server.stop();
-      rmSync(dir, { recursive: true, force: true });
-    };
-  }
-  const name = `quarterdeck_bench_watchdog_${process.pid}`;
-  const admin = createDb(adminUrl, { maxConnections: 1 });
-  await admin.$executeRawUnsafe(`CREATE DATABASE ${name}`);
+  const postgres = await startScratchPostgres(process.env.DATABASE_URL);
+  const database = await createMigratedDatabase(postgres.adminUrl, `quarterdeck_bench_watchdog_${process.pid}`);
   try {
-    const url = withDatabase(adminUrl, name);
-    await applyMigrations(url);
-    await installQueueSchema(url);
-    return await work(url);
+    return await work(database.url);
   } finally {
-    await admin.$executeRawUnsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.$disconnect();
-    await stop();
+    await database.drop();
+    await postgres.stop();
   }
 }
 

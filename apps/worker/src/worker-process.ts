@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { createDb } from '@quarterdeck/db';
-import { run, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
+import { Logger as GraphileLogger, LogLevel, run, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { readWorkerSettings, type WorkerSettings } from './env';
@@ -41,6 +41,8 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
   const db = createDb(options.databaseUrl, { applicationName: workerId });
   const pgPool = new pg.Pool({ connectionString: options.databaseUrl, max: options.concurrency + 2, application_name: workerId });
   pgPool.on('error', (error) => options.logger.warn({ err: error }, 'idle queue connection failed; the pool replaces it'));
+  // A checked-out connection can fail too (a Postgres restart); graphile-worker retries the work.
+  pgPool.on('connect', (client) => client.on('error', (error) => options.logger.warn({ err: error }, 'queue connection failed')));
   const shutdown = new AbortController();
   const services: WorkerServices = {
     db,
@@ -73,6 +75,7 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
     taskList,
     crontab,
     events,
+    logger: queueLogger(options.logger),
   });
 
   const liveness = startWorkerLiveness({
@@ -102,4 +105,17 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
       await pgPool.end();
     },
   };
+}
+
+/**
+ * graphile-worker's own log lines through our logger: its per-job "Completed task" lines go
+ * to debug, so the worker's output shows what matters (warnings, errors) by default.
+ */
+function queueLogger(logger: Logger): GraphileLogger {
+  return new GraphileLogger((scope) => (level, message, meta) => {
+    const fields = { scope, ...(meta ?? {}) };
+    if (level === LogLevel.ERROR) logger.error(fields, message);
+    else if (level === LogLevel.WARNING) logger.warn(fields, message);
+    else logger.debug(fields, message);
+  });
 }

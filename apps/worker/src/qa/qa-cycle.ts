@@ -1,7 +1,7 @@
 import type { JobPayload } from '@quarterdeck/contracts';
 import type { Db } from '@quarterdeck/db';
 import type { Logger } from 'pino';
-import { enqueueInTransaction } from '../watchdog/enqueue';
+import { enqueue } from '../engine/queue';
 import { inTransaction } from '../engine/tx';
 import type { VerificationSettings } from './run-verification';
 import { validateIteration, type QaVerdict } from './validate-iteration';
@@ -127,7 +127,7 @@ async function recordVerdict(db: Db, auditId: string, candidate: Candidate, verd
       const task = await tx.task.findUniqueOrThrow({ where: { id: candidate.taskId }, select: { attempts: true } });
       const scope = { projectId: candidate.projectId, taskId: candidate.taskId, ...(candidate.runId ? { runId: candidate.runId } : {}) };
       emit({ type: 'task.status_changed', ...scope, payload: { from: 'completed', to: 'ready', attempt: task.attempts, reason: 'sent back by the QA cycle' } });
-      await enqueueInTransaction(tx, 'orchestrator_tick', { reason: 'qa sent a task back', ...(candidate.runId ? { runId: candidate.runId } : {}) });
+      await enqueue(tx, 'orchestrator_tick', { reason: 'qa sent a task back', ...(candidate.runId ? { runId: candidate.runId } : {}) }, { withoutKey: true });
     }
     return true;
   });

@@ -1,7 +1,7 @@
 import type { WatchdogAction } from '@quarterdeck/contracts';
 import type { Db } from '@quarterdeck/db';
 import { changeAgentStatus } from './agent-status';
-import { enqueueInTransaction } from './enqueue';
+import { enqueue } from '../engine/queue';
 import type { Finding } from './finding';
 import { chooseAction, ESCALATION_OPTIONS, escalationQuestion, feedbackWithFindings, type StuckPolicy } from './policy';
 import type { RunningSession } from './running-sessions';
@@ -127,7 +127,7 @@ async function scheduleRetry({ tx, emit }: Work, task: TaskRow, session: Running
   emit({ type: 'task.status_changed', ...scope, payload: { from: task.status, to: 'ready', attempt: task.attempts, reason } });
   emit({ type: 'task.retry_scheduled', ...scope, payload: { nextAttempt: task.attempts + 1, retryAt: retryAt.toISOString(), reason } });
   // Wake the orchestrator when the retry may start, so it assigns the task without waiting for its cron.
-  await enqueueInTransaction(tx, 'orchestrator_tick', { reason: 'watchdog retry', ...(task.runId ? { runId: task.runId } : {}) }, { runAt: retryAt });
+  await enqueue(tx, 'orchestrator_tick', { reason: 'watchdog retry', ...(task.runId ? { runId: task.runId } : {}) }, { runAt: retryAt, withoutKey: true });
 }
 
 async function escalate({ tx, emit }: Work, task: TaskRow, session: RunningSession, agentName: string, findings: Finding[]): Promise<string> {

@@ -1,12 +1,8 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedPostgres } from '../embedded-postgres';
 import { applyMigrations } from '../migrations/index';
 import { installQueueSchema } from '../queue-schema';
-import { freePort } from './free-port';
+import { startScratchPostgres } from './scratch-postgres';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -23,19 +19,8 @@ declare module 'vitest' {
  * once into a template database; each test file clones it (see createTestDatabase).
  */
 export default async function setup(project: TestProject) {
-  let stopServer = async () => {};
-  let adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) {
-    // Under /tmp so the `postgres` user can reach it when the tests run as root.
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'quarterdeck-test-pg-'));
-    chmodSync(dataDir, 0o755);
-    const server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'data'), port: await freePort() });
-    adminUrl = server.adminUrl;
-    stopServer = async () => {
-      await server.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    };
-  }
+  const postgres = await startScratchPostgres(process.env.DATABASE_URL);
+  const { adminUrl } = postgres;
 
   const templateDatabase = `quarterdeck_template_${process.pid}`;
   const admin = new pg.Client(adminUrl);
@@ -54,7 +39,7 @@ export default async function setup(project: TestProject) {
     await cleanup.connect();
     await cleanup.query(`DROP DATABASE IF EXISTS ${templateDatabase} WITH (FORCE)`);
     await cleanup.end();
-    await stopServer();
+    await postgres.stop();
   };
 }
 
