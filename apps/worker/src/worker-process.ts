@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { createDb } from '@quarterdeck/db';
-import { Logger as GraphileLogger, LogLevel, run, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
+import { Logger as GraphileLogger, run, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { readWorkerSettings, type WorkerSettings } from './env';
@@ -114,8 +114,10 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
 function queueLogger(logger: Logger): GraphileLogger {
   return new GraphileLogger((scope) => (level, message, meta) => {
     const fields = { scope, ...(meta ?? {}) };
-    if (level === LogLevel.ERROR) logger.error(fields, message);
-    else if (level === LogLevel.WARNING) logger.warn(fields, message);
+    // LogLevel is an ambient const enum (not importable as a value here); its values are strings.
+    const severity: string = level;
+    if (severity === 'error') logger.error(fields, message);
+    else if (severity === 'warning') logger.warn(fields, message);
     else logger.debug(fields, message);
   });
 }
