@@ -314,6 +314,8 @@ describe('the dashboard against a real API and worker', () => {
     if (slug === 'agents') await page.getByRole('cell', { name: /analyst/i }).first().waitFor();
     if (slug === 'sessions') await page.locator('table tbody tr, .list li').first().waitFor();
     if (slug === 'projects') await page.getByRole('link', { name: 'Night shift habits' }).waitFor();
+    // The team's agents run on the simulated provider, so Settings lists it.
+    if (slug === 'settings') await page.getByRole('rowheader', { name: /simulated/ }).waitFor();
     await shot(slug);
   });
 
