@@ -1,3 +1,4 @@
+import { StatusFilter } from '../components/StatusFilter';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { FormError, SelectField, TextAreaField, TextField, errorMessage } from '../components/fields';
@@ -6,7 +7,6 @@ import { PageHeader, Section } from '../components/PageHeader';
 import { RelativeTime } from '../components/RelativeTime';
 import { StatusBadge } from '../components/StatusBadge';
 import { EmptyState } from '../components/states';
-import { statusDisplay, statusValues } from '../lib/format';
 import { clearTouchedErrors } from '../lib/form-errors';
 import { validateNewProject, type NewProjectErrors } from '../lib/project-form';
 import type { Loadable, NewProjectInput, Project, ProjectStatus, WorkflowTemplateSummary } from '../types';
@@ -32,21 +32,7 @@ export function ProjectsPage({ projects, statusFilter, onStatusFilterChange, tem
         <Section
           title="All projects"
           aside={
-            <label className="inline-field">
-              <span>Status</span>
-              <select
-                className="input input--small"
-                value={statusFilter}
-                onChange={(event) => onStatusFilterChange(parseFilter(event.target.value))}
-              >
-                <option value="all">All</option>
-                {statusValues('project').map((status) => (
-                  <option key={status} value={status}>
-                    {statusDisplay('project', status).label}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <StatusFilter kind="project" value={statusFilter} onChange={onStatusFilterChange} />
           }
         >
           <LoadableView state={projects} loadingLabel="Loading projects…">
@@ -63,10 +49,6 @@ export function ProjectsPage({ projects, statusFilter, onStatusFilterChange, tem
       </div>
     </>
   );
-}
-
-function parseFilter(value: string): ProjectStatusFilter {
-  return statusValues('project').find((status) => status === value) ?? 'all';
 }
 
 function ProjectList({ projects, filtered }: { projects: Project[]; filtered: boolean }) {

@@ -1,3 +1,4 @@
+import { StatusFilter } from '../components/StatusFilter';
 import { useState } from 'react';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { LoadableView } from '../components/LoadableView';
@@ -6,7 +7,7 @@ import { PageHeader, Section } from '../components/PageHeader';
 import { RelativeTime } from '../components/RelativeTime';
 import { StatusBadge } from '../components/StatusBadge';
 import { EmptyState } from '../components/states';
-import { formatElapsed, statusDisplay, statusValues } from '../lib/format';
+import { formatElapsed } from '../lib/format';
 import { useNow } from '../lib/use-now';
 import type {
   Iteration,
@@ -45,23 +46,7 @@ export function SessionsPage(props: SessionsPageProps) {
         <Section
           title="Sessions"
           aside={
-            <label className="inline-field">
-              <span>Status</span>
-              <select
-                className="input input--small"
-                value={statusFilter}
-                onChange={(event) =>
-                  onStatusFilterChange(statusValues('session').find((status) => status === event.target.value) ?? 'all')
-                }
-              >
-                <option value="all">All</option>
-                {statusValues('session').map((status) => (
-                  <option key={status} value={status}>
-                    {statusDisplay('session', status).label}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <StatusFilter kind="session" value={statusFilter} onChange={onStatusFilterChange} />
           }
         >
           <LoadableView state={sessions} loadingLabel="Loading sessions…">

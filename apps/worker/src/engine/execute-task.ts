@@ -186,21 +186,8 @@ async function giveBack(w: Work, task: LockedTask, reason: string): Promise<void
   if (task.assignedAgentId) await freeAgent(w, task.assignedAgentId, task.id, reason);
 }
 
-function toExecutionAgent(agent: {
-  id: string;
-  name: string;
-  role: string;
-  runtime: 'llm' | 'cli';
-  provider: string;
-  model: string;
-  temperature: number | null;
-  maxTokens: number | null;
-  contextSize: number | null;
-  systemPrompt: string | null;
-  persona: string | null;
-  command: string | null;
-  config: unknown;
-}): ExecutionAgent {
+/** The agent row as read from the database: its config is still unvalidated JSON. */
+function toExecutionAgent(agent: Omit<ExecutionAgent, 'config'> & { config: unknown }): ExecutionAgent {
   const config = agent.config !== null && typeof agent.config === 'object' && !Array.isArray(agent.config) ? { ...agent.config } : {};
   return {
     id: agent.id,
