@@ -105,11 +105,24 @@ async function connectAll(count: number, open: (index: number) => Promise<WebSoc
 
 async function benchQuarterdeck(db: Db, databaseUrl: string): Promise<Phase[]> {
   const catalog = await loadTemplates(defaultTemplatesDir());
-  const api = createApiServer({ db, logger: createApiLogger('warn'), catalog, databaseUrl, webDist: '/nonexistent', publicUrl: 'http://localhost' });
+  const api = createApiServer({
+    db,
+    logger: createApiLogger('warn'),
+    catalog,
+    databaseUrl,
+    webDist: '/nonexistent',
+    publicUrl: 'http://localhost',
+  });
   const port = await api.listen(0, '127.0.0.1');
   const secret = newSecret();
-  const user = await db.user.create({ data: { email: `bench-${secret.prefix}@localhost`, name: 'Bench', role: 'viewer' }, select: { id: true } });
-  await db.apiToken.create({ data: { userId: user.id, name: 'bench', tokenHash: secret.hash, prefix: secret.prefix, rateLimitPerMinute: 100_000 }, select: { id: true } });
+  const user = await db.user.create({
+    data: { email: `bench-${secret.prefix}@localhost`, name: 'Bench', role: 'viewer' },
+    select: { id: true },
+  });
+  await db.apiToken.create({
+    data: { userId: user.id, name: 'bench', tokenHash: secret.hash, prefix: secret.prefix, rateLimitPerMinute: 100_000 },
+    select: { id: true },
+  });
   const project = await db.project.create({ data: { name: 'Fan-out bench', productIdea: 'bench' }, select: { id: true } });
 
   let recorder = new Recorder();
@@ -125,7 +138,13 @@ async function benchQuarterdeck(db: Db, databaseUrl: string): Promise<Phase[]> {
       });
       socket.once('open', () => {
         socket.send(JSON.stringify({ method: 'connectionParams', data: { token: secret.plain } }));
-        socket.send(JSON.stringify({ id: index + 1, method: 'subscription', params: { path: 'events.subscribe', input: { channels: ['projects'], projectId: project.id } } }));
+        socket.send(
+          JSON.stringify({
+            id: index + 1,
+            method: 'subscription',
+            params: { path: 'events.subscribe', input: { channels: ['projects'], projectId: project.id } },
+          }),
+        );
       });
     });
   });
@@ -134,7 +153,9 @@ async function benchQuarterdeck(db: Db, databaseUrl: string): Promise<Phase[]> {
   for (const rate of RATES) {
     recorder = new Recorder();
     phases.push(
-      await runPhase(rate, recorder, (label) => recordEvents(db, [{ type: 'project.updated', projectId: project.id, payload: { changedFields: [label] } }])),
+      await runPhase(rate, recorder, (label) =>
+        recordEvents(db, [{ type: 'project.updated', projectId: project.id, payload: { changedFields: [label] } }]),
+      ),
     );
   }
   for (const socket of sockets) socket.terminate();
@@ -167,7 +188,14 @@ async function benchBareWs(): Promise<Phase[]> {
       await runPhase(rate, recorder, async (label) => {
         sequence += 1;
         // The same frame tRPC sends for a tracked event, built and serialised once, sent to every client.
-        const event = { id: String(sequence), type: 'project.updated', severity: 'info', payload: { changedFields: [label] }, createdAt: new Date().toISOString(), projectId: '00000000-0000-4000-8000-000000000000' };
+        const event = {
+          id: String(sequence),
+          type: 'project.updated',
+          severity: 'info',
+          payload: { changedFields: [label] },
+          createdAt: new Date().toISOString(),
+          projectId: '00000000-0000-4000-8000-000000000000',
+        };
         const frame = JSON.stringify({ id: 1, result: { type: 'data', id: event.id, data: { id: event.id, data: event } } });
         for (const client of wss.clients) client.send(frame);
       }),

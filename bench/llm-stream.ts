@@ -21,7 +21,8 @@ const TOKEN_INTERVAL_MS = 2;
 const BATCH_MS = 100;
 
 const encoder = new TextEncoder();
-const event = (content: string) => `data: {"id":"chatcmpl-bench","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":${JSON.stringify(content)}},"finish_reason":null}]}\n\n`;
+const event = (content: string) =>
+  `data: {"id":"chatcmpl-bench","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":${JSON.stringify(content)}},"finish_reason":null}]}\n\n`;
 
 // ───────────── 1. throughput ─────────────
 
@@ -63,7 +64,14 @@ async function throughput(name: string, parse: SliceParser, streams: number) {
   if (tokens !== THROUGHPUT_TOKENS * streams) throw new Error(`${name}: parsed ${tokens} tokens, expected ${THROUGHPUT_TOKENS * streams}`);
   // Main-thread busy time per million tokens: what the pool takes off the worker's event loop.
   const mainThreadMsPerMillion = (utilisation * seconds * 1_000 * 1_000_000) / tokens;
-  return { name, streams, tokensPerSecond: Math.round(tokens / seconds), loopDelayP99Ms: delay.percentile(99) / 1e6, mainThreadMsPerMillion, seconds };
+  return {
+    name,
+    streams,
+    tokensPerSecond: Math.round(tokens / seconds),
+    loopDelayP99Ms: delay.percentile(99) / 1e6,
+    mainThreadMsPerMillion,
+    seconds,
+  };
 }
 
 // ───────────── 2. latency ─────────────
@@ -153,20 +161,33 @@ async function main() {
   // Warm the pool's threads (tsx loader, module load) outside the measurement.
   await throughput('warm-up', onPool, 1).catch(() => undefined);
 
-  console.log(`\n1. SSE parsing throughput (${THROUGHPUT_TOKENS.toLocaleString()} tokens per stream, ${NETWORK_CHUNK_BYTES / 1024} KiB network chunks)`);
+  console.log(
+    `\n1. SSE parsing throughput (${THROUGHPUT_TOKENS.toLocaleString()} tokens per stream, ${NETWORK_CHUNK_BYTES / 1024} KiB network chunks)`,
+  );
   const rows = [];
   for (const streams of [1, 4]) {
     rows.push(await throughput('inline (main thread)', inlineSliceParser, streams));
     rows.push(await throughput(`pool (${pool.options.maxThreads} threads)`, onPool, streams));
   }
-  console.table(rows.map((row) => ({ parser: row.name, streams: row.streams, 'tokens/s': row.tokensPerSecond.toLocaleString(), 'main-thread busy ms / M tokens': Math.round(row.mainThreadMsPerMillion), 'event-loop delay p99 (ms)': row.loopDelayP99Ms.toFixed(1) })));
+  console.table(
+    rows.map((row) => ({
+      parser: row.name,
+      streams: row.streams,
+      'tokens/s': row.tokensPerSecond.toLocaleString(),
+      'main-thread busy ms / M tokens': Math.round(row.mainThreadMsPerMillion),
+      'event-loop delay p99 (ms)': row.loopDelayP99Ms.toFixed(1),
+    })),
+  );
   for (const streams of [1, 4]) {
     const inline = rows.find((row) => row.streams === streams && row.name.startsWith('inline'));
     const pooled = rows.find((row) => row.streams === streams && row.name.startsWith('pool'));
-    if (inline && pooled) console.log(`   ${streams} stream(s): pool / inline throughput = ${(pooled.tokensPerSecond / inline.tokensPerSecond).toFixed(2)}×`);
+    if (inline && pooled)
+      console.log(`   ${streams} stream(s): pool / inline throughput = ${(pooled.tokensPerSecond / inline.tokensPerSecond).toFixed(2)}×`);
   }
 
-  console.log(`\n2. Latency per token, provider socket → parser → ws server → ws client (${LATENCY_TOKENS} tokens, one every ${TOKEN_INTERVAL_MS} ms, first ${LATENCY_WARMUP_TOKENS} not counted)`);
+  console.log(
+    `\n2. Latency per token, provider socket → parser → ws server → ws client (${LATENCY_TOKENS} tokens, one every ${TOKEN_INTERVAL_MS} ms, first ${LATENCY_WARMUP_TOKENS} not counted)`,
+  );
   const provider = await startFakeProvider();
   const url = `http://127.0.0.1:${(provider.address() as AddressInfo).port}/v1/chat/completions`;
   const results = [];
@@ -184,7 +205,9 @@ async function main() {
       'added p99 (ms)': baseline ? (row.p99 - baseline.p99).toFixed(3) : '',
     })),
   );
-  console.log(`   target: ≤ 1 ms per token p99 added by the relay (PERFORMANCE.md); the ${BATCH_MS} ms batching is a deliberate delay on top.`);
+  console.log(
+    `   target: ≤ 1 ms per token p99 added by the relay (PERFORMANCE.md); the ${BATCH_MS} ms batching is a deliberate delay on top.`,
+  );
   await new Promise<void>((resolve) => provider.close(() => resolve()));
   await pool.destroy();
 }

@@ -39,7 +39,8 @@ function benchTemplates(): string {
     `  - id: ${id}\n    name: Step ${id}\n    role: coder\n    instructions: Build ${id}.\n    produces: code_change\n    depends_on: [${dependsOn.join(', ')}]\n`;
   const chain = Array.from({ length: CHAIN_LENGTH }, (_, i) => step(`s${i}`, i === 0 ? [] : [`s${i - 1}`]));
   const wide = Array.from({ length: WIDE_TASKS }, (_, i) => step(`w${i}`, []));
-  const header = (id: string) => `id: ${id}\nname: ${id}\nversion: "1.0.0"\nteam: bench-team\nvariables:\n  product_idea: { required: true }\nsteps:\n`;
+  const header = (id: string) =>
+    `id: ${id}\nname: ${id}\nversion: "1.0.0"\nteam: bench-team\nvariables:\n  product_idea: { required: true }\nsteps:\n`;
   writeFileSync(path.join(dir, 'workflows', 'bench-chain.yaml'), header('bench-chain') + chain.join(''));
   writeFileSync(path.join(dir, 'workflows', 'bench-wide.yaml'), header('bench-wide') + wide.join(''));
   writeFileSync(path.join(dir, 'teams', 'bench-team.yaml'), `id: bench-team\nname: Bench team\nagents:\n  - agent: coder\n    count: 16\n`);
@@ -63,7 +64,15 @@ function freshDatabase(adminUrl: string, label: string): Promise<{ url: string; 
 async function startWorkers(url: string, count: number, modules: JobModule[]): Promise<WorkerProcess[]> {
   return Promise.all(
     Array.from({ length: count }, () =>
-      startWorkerProcess({ databaseUrl: url, concurrency: CONCURRENCY, heartbeatMs: 5_000, deadAfterMs: 30_000, logger, poolThreads: 1, modules }),
+      startWorkerProcess({
+        databaseUrl: url,
+        concurrency: CONCURRENCY,
+        heartbeatMs: 5_000,
+        deadAfterMs: 30_000,
+        logger,
+        poolThreads: 1,
+        modules,
+      }),
     ),
   );
 }
@@ -169,11 +178,19 @@ async function main() {
     const bare = stats(await bareLatency(adminUrl));
     const chain = await engineRun(adminUrl, catalog, 'bench-chain', 1);
     const engine = stats(chain.latencies);
-    console.log(`\nTask ready → execution start (idle, one task at a time; ${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded Postgres'}, timestamps at ms resolution):`);
+    console.log(
+      `\nTask ready → execution start (idle, one task at a time; ${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded Postgres'}, timestamps at ms resolution):`,
+    );
     console.log(`  graphile-worker bare add_job → start   p50 ${bare.p50.toFixed(1)} ms   p99 ${bare.p99.toFixed(1)} ms   (n=${bare.n})`);
-    console.log(`  Quarterdeck ready → executor start     p50 ${engine.p50.toFixed(1)} ms   p99 ${engine.p99.toFixed(1)} ms   (n=${engine.n})`);
-    console.log(`  ratio                                  p50 ${(engine.p50 / Math.max(bare.p50, 0.5)).toFixed(2)}×   p99 ${(engine.p99 / Math.max(bare.p99, 0.5)).toFixed(2)}×   (target ≤ 1.5×)`);
-    console.log(`  whole chain: ${chain.tasks} dependent tasks in ${chain.elapsedMs} ms (${((chain.elapsedMs / chain.tasks)).toFixed(1)} ms per hand-off, including the attempt itself)`);
+    console.log(
+      `  Quarterdeck ready → executor start     p50 ${engine.p50.toFixed(1)} ms   p99 ${engine.p99.toFixed(1)} ms   (n=${engine.n})`,
+    );
+    console.log(
+      `  ratio                                  p50 ${(engine.p50 / Math.max(bare.p50, 0.5)).toFixed(2)}×   p99 ${(engine.p99 / Math.max(bare.p99, 0.5)).toFixed(2)}×   (target ≤ 1.5×)`,
+    );
+    console.log(
+      `  whole chain: ${chain.tasks} dependent tasks in ${chain.elapsedMs} ms (${(chain.elapsedMs / chain.tasks).toFixed(1)} ms per hand-off, including the attempt itself)`,
+    );
 
     console.log(`\nThroughput: ${WIDE_TASKS} independent tasks, 16 agents, concurrency ${CONCURRENCY} per worker:`);
     for (const workers of [1, 2]) {

@@ -65,7 +65,11 @@ function inline(): { mbPerS: number; lagP99: number } {
 /** Chunks of many iterations at once, each copied fresh (as the database hands them over) and moved to a thread. */
 async function onPool(pool: CpuPool, threads: number): Promise<{ mbPerS: number; lagP99: number }> {
   // Warm the threads: each loads tsx and the analyser once.
-  await Promise.all(Array.from({ length: threads }, (_, i) => analyseOnPool(pool, 0, [{ key: String(i), state: initialAnalyserState(), chunk: new Uint8Array(chunkAt(i)), settings }])));
+  await Promise.all(
+    Array.from({ length: threads }, (_, i) =>
+      analyseOnPool(pool, 0, [{ key: String(i), state: initialAnalyserState(), chunk: new Uint8Array(chunkAt(i)), settings }]),
+    ),
+  );
   const stopLag = lagMonitor();
   const start = performance.now();
   const inFlight = threads * 2;
@@ -128,7 +132,8 @@ async function tickCost(pool: CpuPool): Promise<Array<{ tick: string; ms: number
           heartbeatTimeoutMs: 3_600_000,
           maxChunkBytes: 8 * 1024 * 1024,
         });
-        if (report.sessions !== SESSIONS || report.stopped.length > 0) throw new Error(`unexpected tick report: ${report.sessions} sessions, ${report.stopped.length} stopped`);
+        if (report.sessions !== SESSIONS || report.stopped.length > 0)
+          throw new Error(`unexpected tick report: ${report.sessions} sessions, ${report.stopped.length} stopped`);
         return { tick: label, ms: report.durationMs, bytes: report.analysedBytes };
       };
       const results = [await tick(`first (${LOG_BYTES / 1024} KB new per session)`, base)];
@@ -161,10 +166,16 @@ async function main() {
   const row = (name: string, r: { mbPerS: number; lagP99: number }, note: string) =>
     console.log(`${name.padEnd(34)} ${r.mbPerS.toFixed(0).padStart(6)} MB/s   lag p99 ${r.lagP99.toFixed(1).padStart(6)} ms   ${note}`);
   row('inline, main thread', inlineResult, 'baseline; blocks the event loop for the whole run (lag not measurable)');
-  row('piscina, 1 thread (incl. transfer)', oneResult, `${(oneResult.mbPerS / inlineResult.mbPerS).toFixed(2)}× inline; target ≥ 200 MB/s, lag p99 < 20 ms`);
+  row(
+    'piscina, 1 thread (incl. transfer)',
+    oneResult,
+    `${(oneResult.mbPerS / inlineResult.mbPerS).toFixed(2)}× inline; target ≥ 200 MB/s, lag p99 < 20 ms`,
+  );
   row(`piscina, ${threads} threads total`, allResult, `${(allResult.mbPerS / threads).toFixed(0)} MB/s per thread`);
 
-  console.log(`\nWatchdog tick over ${SESSIONS} running sessions (${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded Postgres'}, pool of ${threads}):`);
+  console.log(
+    `\nWatchdog tick over ${SESSIONS} running sessions (${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded Postgres'}, pool of ${threads}):`,
+  );
   for (const result of await tickCost(all)) {
     console.log(`  ${result.tick.padEnd(40)} ${result.ms.toFixed(0).padStart(6)} ms   ${(result.bytes / 1e6).toFixed(1)} MB analysed`);
   }

@@ -81,14 +81,31 @@ const isAlive = (pid: number) => {
 describe('pnpm start', () => {
   it('brings up a healthy system on the configured port and leaves nothing running after Ctrl-C', async () => {
     const port = await freePort();
-    const started = startQuarterdeck({ QUARTERDECK_DATA_DIR: dataDir(), QUARTERDECK_PG_PORT: String(await freePort()), QUARTERDECK_PORT: String(port) });
+    const started = startQuarterdeck({
+      QUARTERDECK_DATA_DIR: dataDir(),
+      QUARTERDECK_PG_PORT: String(await freePort()),
+      QUARTERDECK_PORT: String(port),
+    });
     try {
-      await waitFor(async () => (started.output().includes(`Quarterdeck is running: http://localhost:${port}`) ? true : undefined), 120_000, 'the URL to be printed');
-      const health = await waitFor(async () => {
-        const response = await fetch(`http://127.0.0.1:${port}/healthz`);
-        const body = (await response.json()) as { status: string; database: { status: string }; queue: { status: string }; workers: { alive: number } };
-        return body.status === 'ok' ? body : undefined;
-      }, 60_000, '/healthz to report ok');
+      await waitFor(
+        async () => (started.output().includes(`Quarterdeck is running: http://localhost:${port}`) ? true : undefined),
+        120_000,
+        'the URL to be printed',
+      );
+      const health = await waitFor(
+        async () => {
+          const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+          const body = (await response.json()) as {
+            status: string;
+            database: { status: string };
+            queue: { status: string };
+            workers: { alive: number };
+          };
+          return body.status === 'ok' ? body : undefined;
+        },
+        60_000,
+        '/healthz to report ok',
+      );
       expect(health.database.status).toBe('ok');
       expect(health.queue.status).toBe('ok');
       expect(health.workers.alive).toBe(1);
@@ -115,16 +132,24 @@ describe('bad configuration stops start-up with one sentence saying what to fix'
 
   it('an unreachable DATABASE_URL', async () => {
     await expectOneSentenceFailure(
-      { DATABASE_URL: `postgresql://quarterdeck:secret@127.0.0.1:${await freePort()}/quarterdeck`, QUARTERDECK_PORT: String(await freePort()) },
+      {
+        DATABASE_URL: `postgresql://quarterdeck:secret@127.0.0.1:${await freePort()}/quarterdeck`,
+        QUARTERDECK_PORT: String(await freePort()),
+      },
       /^quarterdeck: Cannot connect to the database at postgresql:\/\/quarterdeck:\*\*\*@127\.0\.0\.1:\d+\/quarterdeck .*check DATABASE_URL/,
     );
   }, 30_000);
 
   it('a port in use', async () => {
     const blocker = net.createServer();
-    const port = await new Promise<number>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as net.AddressInfo).port)));
+    const port = await new Promise<number>((resolve) =>
+      blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as net.AddressInfo).port)),
+    );
     try {
-      await expectOneSentenceFailure({ QUARTERDECK_PORT: String(port), QUARTERDECK_DATA_DIR: dataDir() }, new RegExp(`^quarterdeck: Port ${port} is already in use, so the Quarterdeck API \\(QUARTERDECK_PORT\\) cannot listen on it`));
+      await expectOneSentenceFailure(
+        { QUARTERDECK_PORT: String(port), QUARTERDECK_DATA_DIR: dataDir() },
+        new RegExp(`^quarterdeck: Port ${port} is already in use, so the Quarterdeck API \\(QUARTERDECK_PORT\\) cannot listen on it`),
+      );
     } finally {
       blocker.close();
     }
@@ -134,7 +159,11 @@ describe('bad configuration stops start-up with one sentence saying what to fix'
     const aFile = path.join(dataDir(), 'not-a-folder');
     writeFileSync(aFile, '');
     await expectOneSentenceFailure(
-      { QUARTERDECK_DATA_DIR: path.join(aFile, 'data'), QUARTERDECK_PORT: String(await freePort()), QUARTERDECK_PG_PORT: String(await freePort()) },
+      {
+        QUARTERDECK_DATA_DIR: path.join(aFile, 'data'),
+        QUARTERDECK_PORT: String(await freePort()),
+        QUARTERDECK_PG_PORT: String(await freePort()),
+      },
       /^quarterdeck: The data folder .* cannot be created or written: choose a writable folder with QUARTERDECK_DATA_DIR/,
     );
   }, 30_000);

@@ -20,7 +20,9 @@ runCli(async () => {
   if (firstAdmin) {
     // stdout on purpose, not the JSON log: a person must read and click it. It is shown
     // only until an admin has logged in, and only its hash is stored.
-    process.stdout.write(`\nNo admin has logged in yet. Open this one-time login link (valid 24 hours) to sign in as ${firstAdmin.email}:\n\n  ${firstAdmin.url}\n\n`);
+    process.stdout.write(
+      `\nNo admin has logged in yet. Open this one-time login link (valid 24 hours) to sign in as ${firstAdmin.email}:\n\n  ${firstAdmin.url}\n\n`,
+    );
   }
 
   const api = createApiServer({ db, logger, catalog, databaseUrl, webDist: env.webDist, publicUrl: env.publicUrl });

@@ -36,7 +36,9 @@ describe('first start and the login link', () => {
   });
 
   it('refuses a made-up login link, naming the field', async () => {
-    const failure = await failureOf(httpClient(env.baseUrl, null).auth.exchangeLoginLink.mutate({ token: 'qd_not-a-real-link-token-at-all' }));
+    const failure = await failureOf(
+      httpClient(env.baseUrl, null).auth.exchangeLoginLink.mutate({ token: 'qd_not-a-real-link-token-at-all' }),
+    );
     expect(failure.data?.code).toBe('UNAUTHORIZED');
     expect(failure.data?.field).toBe('token');
   });
@@ -77,7 +79,11 @@ describe('tokens', () => {
   it('refuses a WebSocket connection without a valid token (UNAUTHORIZED, then closed), and accepts one with it', async () => {
     const revoked = await issueToken(env.database, 'viewer');
     await env.database.db.apiToken.update({ where: { id: revoked.tokenId }, data: { revokedAt: new Date() } });
-    for (const [token, reason] of [[null, /required/], ['qd_forged', /not valid/], [revoked.token, /revoked/]] as const) {
+    for (const [token, reason] of [
+      [null, /required/],
+      ['qd_forged', /not valid/],
+      [revoked.token, /revoked/],
+    ] as const) {
       const refusal = await rawWsHandshake(env.wsUrl, token);
       expect(refusal.error?.data?.code).toBe('UNAUTHORIZED');
       expect(refusal.error?.message).toMatch(reason);
@@ -128,7 +134,10 @@ describe('tokens', () => {
     expect(users.items.map((user) => user.id)).toContain(created.user.id);
     const disabled = await admin.auth.users.update.mutate({ userId: created.user.id, isActive: false });
     expect(disabled.isActive).toBe(false);
-    await eventually(async () => (await failureOf(httpClient(env.baseUrl, login.token).auth.me.query())).data?.code === 'UNAUTHORIZED', 'a disabled user is refused');
+    await eventually(
+      async () => (await failureOf(httpClient(env.baseUrl, login.token).auth.me.query())).data?.code === 'UNAUTHORIZED',
+      'a disabled user is refused',
+    );
   });
 });
 

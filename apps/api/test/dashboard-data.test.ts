@@ -22,7 +22,12 @@ const MISSING_ID = '00000000-0000-4000-8000-000000000000';
 
 async function projectWithTask(idea: string) {
   const { project } = await operator.projects.create.mutate({ productIdea: idea, startRun: false });
-  const task = await operator.tasks.create.mutate({ projectId: project.id, title: `Write the spec for ${idea}`, instructions: 'Write it.', role: 'analyst' });
+  const task = await operator.tasks.create.mutate({
+    projectId: project.id,
+    title: `Write the spec for ${idea}`,
+    instructions: 'Write it.',
+    role: 'analyst',
+  });
   return { projectId: project.id, taskId: task.id };
 }
 
@@ -39,15 +44,37 @@ interface ManifestEntry {
 }
 
 describe('GET /api/v1/projects/{projectId}/artifacts.zip', () => {
-  it("returns every artifact version and a manifest with type, version, hash, source agent, simulated flag and lineage", async () => {
+  it('returns every artifact version and a manifest with type, version, hash, source agent, simulated flag and lineage', async () => {
     const { projectId, taskId } = await projectWithTask('A zipped project');
     const db = env.database.db;
     const specV1 = await db.contextArtifact.create({
-      data: { projectId, taskId, logicalKey: 'spec', version: 1, name: 'spec.md', artifactType: 'spec', sourceAgent: 'analyst', content: '# Spec\nfirst', contentHash: 'hash-v1', isSimulated: true },
+      data: {
+        projectId,
+        taskId,
+        logicalKey: 'spec',
+        version: 1,
+        name: 'spec.md',
+        artifactType: 'spec',
+        sourceAgent: 'analyst',
+        content: '# Spec\nfirst',
+        contentHash: 'hash-v1',
+        isSimulated: true,
+      },
       select: { id: true },
     });
     const specV2 = await db.contextArtifact.create({
-      data: { projectId, taskId, logicalKey: 'spec', version: 2, name: 'spec.md', artifactType: 'spec', sourceAgent: 'analyst', content: '# Spec\nsecond', contentHash: 'hash-v2', isSimulated: true },
+      data: {
+        projectId,
+        taskId,
+        logicalKey: 'spec',
+        version: 2,
+        name: 'spec.md',
+        artifactType: 'spec',
+        sourceAgent: 'analyst',
+        content: '# Spec\nsecond',
+        contentHash: 'hash-v2',
+        isSimulated: true,
+      },
       select: { id: true },
     });
     const plan = await db.contextArtifact.create({
@@ -64,7 +91,9 @@ describe('GET /api/v1/projects/{projectId}/artifacts.zip', () => {
       select: { id: true },
     });
 
-    const response = await fetch(`${env.baseUrl}/api/v1/projects/${projectId}/artifacts.zip`, { headers: { authorization: `Bearer ${env.tokens.viewer}` } });
+    const response = await fetch(`${env.baseUrl}/api/v1/projects/${projectId}/artifacts.zip`, {
+      headers: { authorization: `Bearer ${env.tokens.viewer}` },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/zip');
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="A_zipped_project-artifacts.zip"');
@@ -76,7 +105,15 @@ describe('GET /api/v1/projects/{projectId}/artifacts.zip', () => {
     expect(manifest.project.id).toBe(projectId);
     expect(manifest.artifactCount).toBe(3);
     const byId = new Map(manifest.artifacts.map((entry) => [entry.id, entry]));
-    expect(byId.get(specV1.id)).toMatchObject({ name: 'spec.md', type: 'spec', version: 1, contentHash: 'hash-v1', sourceAgent: 'analyst', simulated: true, lineage: [] });
+    expect(byId.get(specV1.id)).toMatchObject({
+      name: 'spec.md',
+      type: 'spec',
+      version: 1,
+      contentHash: 'hash-v1',
+      sourceAgent: 'analyst',
+      simulated: true,
+      lineage: [],
+    });
     const planEntry = byId.get(plan.id);
     expect(planEntry).toMatchObject({ type: 'plan', version: 1, contentHash: 'hash-plan', sourceAgent: 'architect', simulated: false });
     expect(planEntry?.lineage).toEqual([{ id: specV2.id, logicalKey: 'spec', version: 2, path: byId.get(specV2.id)?.path }]);
@@ -101,7 +138,9 @@ describe('GET /api/v1/projects/{projectId}/artifacts.zip', () => {
   });
 
   it('is described in the OpenAPI document as a binary response', async () => {
-    const document = (await (await fetch(`${env.baseUrl}/api/openapi.json`)).json()) as { paths: Record<string, { get?: { responses: Record<string, { content?: Record<string, { schema: unknown }> }> } }> };
+    const document = (await (await fetch(`${env.baseUrl}/api/openapi.json`)).json()) as {
+      paths: Record<string, { get?: { responses: Record<string, { content?: Record<string, { schema: unknown }> }> } }>;
+    };
     const download = document.paths['/api/v1/projects/{projectId}/artifacts.zip']?.get;
     expect(download?.responses['200']?.content?.['application/zip']?.schema).toEqual({ type: 'string', format: 'binary' });
   });
@@ -115,10 +154,48 @@ describe('usage.tokenSpend', () => {
     const minute = (offset: number) => new Date(Date.UTC(2030, 0, 1, 12, offset, 10));
     await db.llmUsage.createMany({
       data: [
-        { projectId: first.projectId, taskId: first.taskId, provider: 'simulated', model: 'sim-1', promptTokens: 100, completionTokens: 50, totalTokens: 150, costUsd: '0.0015', createdAt: minute(0) },
-        { projectId: first.projectId, taskId: first.taskId, provider: 'simulated', model: 'sim-1', promptTokens: 200, completionTokens: 100, totalTokens: 300, costUsd: '0.003', createdAt: minute(0) },
-        { projectId: first.projectId, provider: 'simulated', model: 'sim-1', promptTokens: 10, completionTokens: 10, totalTokens: 20, costUsd: '0.0002', createdAt: minute(2) },
-        { projectId: second.projectId, provider: 'simulated', model: 'sim-1', promptTokens: 5, completionTokens: 5, totalTokens: 10, costUsd: '0.0001', createdAt: minute(1) },
+        {
+          projectId: first.projectId,
+          taskId: first.taskId,
+          provider: 'simulated',
+          model: 'sim-1',
+          promptTokens: 100,
+          completionTokens: 50,
+          totalTokens: 150,
+          costUsd: '0.0015',
+          createdAt: minute(0),
+        },
+        {
+          projectId: first.projectId,
+          taskId: first.taskId,
+          provider: 'simulated',
+          model: 'sim-1',
+          promptTokens: 200,
+          completionTokens: 100,
+          totalTokens: 300,
+          costUsd: '0.003',
+          createdAt: minute(0),
+        },
+        {
+          projectId: first.projectId,
+          provider: 'simulated',
+          model: 'sim-1',
+          promptTokens: 10,
+          completionTokens: 10,
+          totalTokens: 20,
+          costUsd: '0.0002',
+          createdAt: minute(2),
+        },
+        {
+          projectId: second.projectId,
+          provider: 'simulated',
+          model: 'sim-1',
+          promptTokens: 5,
+          completionTokens: 5,
+          totalTokens: 10,
+          costUsd: '0.0001',
+          createdAt: minute(1),
+        },
       ],
     });
 
@@ -179,7 +256,10 @@ describe('what the graph, the approvals inbox and the sessions page need', () =>
     const { taskId } = await projectWithTask('A QA project');
     const agent = await operator.agents.create.mutate({ name: 'QA subject', role: 'analyst' });
     const db = env.database.db;
-    const session = await db.agentSession.create({ data: { agentId: agent.id, taskId, attempt: 1, status: 'running' }, select: { id: true } });
+    const session = await db.agentSession.create({
+      data: { agentId: agent.id, taskId, attempt: 1, status: 'running' },
+      select: { id: true },
+    });
     const iteration = await db.iteration.create({ data: { sessionId: session.id, number: 1, status: 'completed' }, select: { id: true } });
     await operator.sessions.recordQaResult.mutate({ iterationId: iteration.id, result: 'failed', findings: ['no tests'] });
     await operator.sessions.recordQaResult.mutate({ iterationId: iteration.id, result: 'passed' });

@@ -68,7 +68,13 @@ export async function issueToken(database: TestDatabase, role: UserRole, options
     select: { id: true },
   });
   const token = await database.db.apiToken.create({
-    data: { userId: user.id, name: `${role} test token`, tokenHash: secret.hash, prefix: secret.prefix, ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}) },
+    data: {
+      userId: user.id,
+      name: `${role} test token`,
+      tokenHash: secret.hash,
+      prefix: secret.prefix,
+      ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}),
+    },
     select: { id: true },
   });
   return { token: secret.plain, tokenId: token.id, userId: user.id };

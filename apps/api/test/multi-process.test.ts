@@ -38,7 +38,14 @@ async function startApiProcess(): Promise<ApiProcess> {
   const port = await freePort();
   const child = fork(mainScript, [], {
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, DATABASE_URL: database.url, QUARTERDECK_PORT: String(port), QUARTERDECK_HOST: '127.0.0.1', LOG_LEVEL: 'warn', QUARTERDECK_PUBLIC_URL: `http://127.0.0.1:${port}` },
+    env: {
+      ...process.env,
+      DATABASE_URL: database.url,
+      QUARTERDECK_PORT: String(port),
+      QUARTERDECK_HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      QUARTERDECK_PUBLIC_URL: `http://127.0.0.1:${port}`,
+    },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   children.add(child);
@@ -63,7 +70,11 @@ async function startApiProcess(): Promise<ApiProcess> {
 
 function runWriter(label: string, count: number, intervalMs: number): Promise<void> {
   // spawn, not fork: an IPC channel would keep the writer alive after its last event.
-  const child = spawn(process.execPath, ['--import', 'tsx', writerScript, database.url, projectId, label, String(count), String(intervalMs)], { stdio: 'inherit' });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', writerScript, database.url, projectId, label, String(count), String(intervalMs)],
+    { stdio: 'inherit' },
+  );
   children.add(child);
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => {
@@ -79,7 +90,8 @@ const expectedLabels = (label: string, count: number) => Array.from({ length: co
 describe('resume across API processes', () => {
   it('a subscriber that leaves process A resumes on process B with exactly the events it missed; the same after B restarts', async () => {
     const [apiA, apiB] = await Promise.all([startApiProcess(), startApiProcess()]);
-    projectId = (await httpClient(apiA.baseUrl, token).projects.create.mutate({ productIdea: 'Two processes', startRun: false })).project.id;
+    projectId = (await httpClient(apiA.baseUrl, token).projects.create.mutate({ productIdea: 'Two processes', startRun: false })).project
+      .id;
     const filter = { channels: ['projects' as const], projectId };
     const received: Collected['events'] = [];
 

@@ -12,10 +12,16 @@ afterAll(async () => {
 async function rest(method: string, path: string, token: string | null, body?: unknown) {
   const response = await fetch(`${env.baseUrl}${path}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> & { data?: { field?: string; appCode?: string } } };
+  return {
+    status: response.status,
+    body: (await response.json()) as Record<string, unknown> & { data?: { field?: string; appCode?: string } },
+  };
 }
 
 describe('REST for non-TypeScript clients', () => {
@@ -51,7 +57,10 @@ describe('REST for non-TypeScript clients', () => {
     expect(noReason.status).toBe(400);
     expect(noReason.body.data?.field).toBe('responseContent');
     expect(await tableCounts(env.database)).toEqual(before);
-    const answered = await rest('POST', `/api/v1/hitl/${request.id}/respond`, env.tokens.operator, { action: 'approve', responseContent: 'yes' });
+    const answered = await rest('POST', `/api/v1/hitl/${request.id}/respond`, env.tokens.operator, {
+      action: 'approve',
+      responseContent: 'yes',
+    });
     expect(answered.status).toBe(200);
     expect(answered.body).toMatchObject({ id: request.id, status: 'approved', responseContent: 'yes' });
     expect((await rest('POST', `/api/v1/hitl/${request.id}/respond`, env.tokens.operator, { action: 'approve' })).status).toBe(409);
@@ -75,7 +84,10 @@ describe('REST for non-TypeScript clients', () => {
   });
 
   it('serves the OpenAPI 3 document and a browsable page with local assets', async () => {
-    const document = (await (await fetch(`${env.baseUrl}/api/openapi.json`)).json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    const document = (await (await fetch(`${env.baseUrl}/api/openapi.json`)).json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, unknown>>;
+    };
     expect(document.openapi).toMatch(/^3\./);
     expect(Object.keys(document.paths)).toEqual(
       expect.arrayContaining([

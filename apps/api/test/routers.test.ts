@@ -22,24 +22,76 @@ const MISSING_ID = '00000000-0000-4000-8000-000000000000';
 /** A finished session with two iterations, a spec artifact and a plan derived from it, and a pending review. */
 async function seedWork(projectId: string, taskId: string, agentId: string) {
   const db = env.database.db;
-  const session = await db.agentSession.create({ data: { agentId, taskId, attempt: 1, status: 'completed', endedAt: new Date() }, select: { id: true } });
-  const first = await db.iteration.create({ data: { sessionId: session.id, number: 1, status: 'completed', logContent: 'line one\nline two\n', toolCallCount: 2 }, select: { id: true } });
-  await db.iteration.create({ data: { sessionId: session.id, number: 2, status: 'failed', logContent: 'boom\n', errorCount: 1 }, select: { id: true } });
+  const session = await db.agentSession.create({
+    data: { agentId, taskId, attempt: 1, status: 'completed', endedAt: new Date() },
+    select: { id: true },
+  });
+  const first = await db.iteration.create({
+    data: { sessionId: session.id, number: 1, status: 'completed', logContent: 'line one\nline two\n', toolCallCount: 2 },
+    select: { id: true },
+  });
+  await db.iteration.create({
+    data: { sessionId: session.id, number: 2, status: 'failed', logContent: 'boom\n', errorCount: 1 },
+    select: { id: true },
+  });
   const spec = await db.contextArtifact.create({
-    data: { projectId, taskId, logicalKey: 'spec', version: 1, name: 'Spec', artifactType: 'spec', sourceAgent: 'analyst', content: { text: 'v1' }, contentHash: 'h1' },
+    data: {
+      projectId,
+      taskId,
+      logicalKey: 'spec',
+      version: 1,
+      name: 'Spec',
+      artifactType: 'spec',
+      sourceAgent: 'analyst',
+      content: { text: 'v1' },
+      contentHash: 'h1',
+    },
     select: { id: true },
   });
   const specV2 = await db.contextArtifact.create({
-    data: { projectId, taskId, logicalKey: 'spec', version: 2, name: 'Spec', artifactType: 'spec', sourceAgent: 'analyst', content: { text: 'v2' }, contentHash: 'h2' },
+    data: {
+      projectId,
+      taskId,
+      logicalKey: 'spec',
+      version: 2,
+      name: 'Spec',
+      artifactType: 'spec',
+      sourceAgent: 'analyst',
+      content: { text: 'v2' },
+      contentHash: 'h2',
+    },
     select: { id: true },
   });
   const plan = await db.contextArtifact.create({
-    data: { projectId, logicalKey: 'plan', name: 'Plan', artifactType: 'plan', sourceAgent: 'architect', content: { text: 'plan' }, contentHash: 'h3', sources: { create: [{ sourceArtifactId: specV2.id }] } },
+    data: {
+      projectId,
+      logicalKey: 'plan',
+      name: 'Plan',
+      artifactType: 'plan',
+      sourceAgent: 'architect',
+      content: { text: 'plan' },
+      contentHash: 'h3',
+      sources: { create: [{ sourceArtifactId: specV2.id }] },
+    },
     select: { id: true },
   });
-  const review = await db.hitlRequest.create({ data: { projectId, artifactId: specV2.id, question: 'Is the spec right?', options: ['approve', 'reject'] }, select: { id: true } });
-  const question = await db.hitlRequest.create({ data: { projectId, kind: 'question', question: 'Which database?' }, select: { id: true } });
-  return { sessionId: session.id, iterationId: first.id, specV1: spec.id, specV2: specV2.id, plan: plan.id, review: review.id, question: question.id };
+  const review = await db.hitlRequest.create({
+    data: { projectId, artifactId: specV2.id, question: 'Is the spec right?', options: ['approve', 'reject'] },
+    select: { id: true },
+  });
+  const question = await db.hitlRequest.create({
+    data: { projectId, kind: 'question', question: 'Which database?' },
+    select: { id: true },
+  });
+  return {
+    sessionId: session.id,
+    iterationId: first.id,
+    specV1: spec.id,
+    specV2: specV2.id,
+    plan: plan.id,
+    review: review.id,
+    question: question.id,
+  };
 }
 
 describe('every router, main path', () => {
@@ -98,8 +150,21 @@ describe('every router, main path', () => {
     const coder = await operator.agents.create.mutate({ name: 'Coder One', role: 'coder' });
     // The project's own run laid out its workflow tasks too; count relative to them.
     const pendingBefore = (await viewer.tasks.list.query({ projectId: project.id, status: 'pending' })).total;
-    const first = await operator.tasks.create.mutate({ projectId: project.id, title: 'Build it', instructions: 'Write the code', role: 'coder', priority: 'high', lane: 'backend' });
-    const second = await operator.tasks.create.mutate({ projectId: project.id, title: 'Test it', instructions: 'Write tests', role: 'coder', dependsOn: [first.id] });
+    const first = await operator.tasks.create.mutate({
+      projectId: project.id,
+      title: 'Build it',
+      instructions: 'Write the code',
+      role: 'coder',
+      priority: 'high',
+      lane: 'backend',
+    });
+    const second = await operator.tasks.create.mutate({
+      projectId: project.id,
+      title: 'Test it',
+      instructions: 'Write tests',
+      role: 'coder',
+      dependsOn: [first.id],
+    });
     expect(first.status).toBe('ready');
     expect(second.status).toBe('pending');
 
@@ -116,7 +181,12 @@ describe('every router, main path', () => {
     expect(assignedByHand.assignedAgentId).toBe(coder.id);
     expect((await viewer.tasks.list.query({ assignedAgentId: coder.id })).items.map((task) => task.id)).toContain(second.id);
 
-    const updated = await operator.tasks.update.mutate({ taskId: first.id, status: 'cancelled', verificationStatus: 'skipped', assignedAgentId: null });
+    const updated = await operator.tasks.update.mutate({
+      taskId: first.id,
+      status: 'cancelled',
+      verificationStatus: 'skipped',
+      assignedAgentId: null,
+    });
     expect(updated).toMatchObject({ status: 'cancelled', verificationStatus: 'skipped', assignedAgentId: null });
     const history = await viewer.events.query.query({ taskId: first.id, type: 'task.status_changed' });
     expect(history.events).toHaveLength(1);
@@ -138,8 +208,12 @@ describe('every router, main path', () => {
 
     const { project } = await operator.projects.create.mutate({ productIdea: 'Agents project', startRun: false });
     expect((await operator.agents.assignToProject.mutate({ agentId: fromTemplate.id, projectId: project.id })).projectId).toBe(project.id);
-    expect((await viewer.agents.list.query({ projectId: project.id, role: 'analyst' })).items.map((agent) => agent.id)).toContain(fromTemplate.id);
-    expect((await viewer.agents.list.query({ projectId: project.id, role: 'coder' })).items.map((agent) => agent.id)).not.toContain(fromTemplate.id);
+    expect((await viewer.agents.list.query({ projectId: project.id, role: 'analyst' })).items.map((agent) => agent.id)).toContain(
+      fromTemplate.id,
+    );
+    expect((await viewer.agents.list.query({ projectId: project.id, role: 'coder' })).items.map((agent) => agent.id)).not.toContain(
+      fromTemplate.id,
+    );
 
     await env.database.db.agent.update({ where: { id: fromTemplate.id }, data: { status: 'stuck' } });
     const board = await viewer.agents.statusBoard.query();
@@ -157,7 +231,12 @@ describe('every router, main path', () => {
   it('sessions, iterations, artifacts and HITL: list, get, log, QA, lineage, respond', async () => {
     const { project } = await operator.projects.create.mutate({ productIdea: 'Work project', startRun: false });
     const agent = await operator.agents.create.mutate({ name: 'Worker', role: 'analyst' });
-    const task = await operator.tasks.create.mutate({ projectId: project.id, title: 'Analyse', instructions: 'Analyse it', role: 'analyst' });
+    const task = await operator.tasks.create.mutate({
+      projectId: project.id,
+      title: 'Analyse',
+      instructions: 'Analyse it',
+      role: 'analyst',
+    });
     const seeded = await seedWork(project.id, task.id, agent.id);
 
     const sessions = await viewer.sessions.list.query({ agentId: agent.id, status: 'completed' });
@@ -182,10 +261,14 @@ describe('every router, main path', () => {
     expect(latest.total).toBe(2);
     expect((await viewer.artifacts.list.query({ projectId: project.id, latestOnly: false })).total).toBe(3);
     expect((await viewer.artifacts.get.query({ artifactId: seeded.specV1 })).content).toEqual({ text: 'v1' });
-    expect((await viewer.artifacts.versions.query({ artifactId: seeded.specV1 })).versions.map((version) => version.version)).toEqual([2, 1]);
+    expect((await viewer.artifacts.versions.query({ artifactId: seeded.specV1 })).versions.map((version) => version.version)).toEqual([
+      2, 1,
+    ]);
     const lineage = await viewer.artifacts.lineage.query({ artifactId: seeded.plan });
     expect(lineage.sources.map((source) => source.id)).toEqual([seeded.specV2]);
-    expect((await viewer.artifacts.lineage.query({ artifactId: seeded.specV2 })).derivatives.map((artifact) => artifact.id)).toEqual([seeded.plan]);
+    expect((await viewer.artifacts.lineage.query({ artifactId: seeded.specV2 })).derivatives.map((artifact) => artifact.id)).toEqual([
+      seeded.plan,
+    ]);
 
     const requests = await viewer.hitl.listForProject.query({ projectId: project.id });
     expect(requests).toMatchObject({ total: 2, pendingCount: 2 });
@@ -194,38 +277,66 @@ describe('every router, main path', () => {
     expect(approved.status).toBe('approved');
     const rejectionWithoutReason = await failureOf(operator.hitl.respond.mutate({ hitlRequestId: seeded.question, action: 'reject' }));
     expect(rejectionWithoutReason.data).toMatchObject({ code: 'BAD_REQUEST', field: 'responseContent' });
-    expect((await operator.hitl.respond.mutate({ hitlRequestId: seeded.question, action: 'reject', responseContent: 'use Postgres' })).status).toBe('rejected');
+    expect(
+      (await operator.hitl.respond.mutate({ hitlRequestId: seeded.question, action: 'reject', responseContent: 'use Postgres' })).status,
+    ).toBe('rejected');
     expect((await viewer.hitl.list.query({ projectId: project.id, status: 'pending' })).pendingCount).toBe(0);
-    expect((await failureOf(operator.hitl.respond.mutate({ hitlRequestId: seeded.review, action: 'approve' }))).data?.code).toBe('CONFLICT');
+    expect((await failureOf(operator.hitl.respond.mutate({ hitlRequestId: seeded.review, action: 'approve' }))).data?.code).toBe(
+      'CONFLICT',
+    );
   });
 
   it('conversations, messages, decisions and communication stats', async () => {
     const { project } = await operator.projects.create.mutate({ productIdea: 'Talk project', startRun: false });
-    const conversation = await operator.conversations.create.mutate({ goalDescription: 'Choose a database for the habit tracker', projectId: project.id });
+    const conversation = await operator.conversations.create.mutate({
+      goalDescription: 'Choose a database for the habit tracker',
+      projectId: project.id,
+    });
     expect(conversation.participants).toHaveLength(5);
     expect((await viewer.conversations.list.query({ projectId: project.id })).items.map((item) => item.id)).toEqual([conversation.id]);
 
     const question = await env.database.db.message.create({
-      data: { conversationId: conversation.id, senderType: 'agent', senderId: 'project_manager', messageType: 'question_to_user', content: 'SQL or NoSQL?', requiresUserResponse: true },
+      data: {
+        conversationId: conversation.id,
+        senderType: 'agent',
+        senderId: 'project_manager',
+        messageType: 'question_to_user',
+        content: 'SQL or NoSQL?',
+        requiresUserResponse: true,
+      },
       select: { id: true },
     });
     await operator.conversations.update.mutate({ conversationId: conversation.id, status: 'paused', phase: 'exploration' });
-    expect((await viewer.conversations.pendingQuestions.query({ projectId: project.id })).items.map((message) => message.id)).toEqual([question.id]);
+    expect((await viewer.conversations.pendingQuestions.query({ projectId: project.id })).items.map((message) => message.id)).toEqual([
+      question.id,
+    ]);
 
-    const answer = await operator.conversations.postMessage.mutate({ conversationId: conversation.id, content: 'SQL, Postgres', parentMessageId: question.id });
+    const answer = await operator.conversations.postMessage.mutate({
+      conversationId: conversation.id,
+      content: 'SQL, Postgres',
+      parentMessageId: question.id,
+    });
     expect(answer.messageType).toBe('user_response');
     expect((await viewer.conversations.get.query({ conversationId: conversation.id })).status).toBe('active');
     expect((await viewer.conversations.pendingQuestions.query({})).total).toBe(0);
     const thread = await viewer.conversations.thread.query({ messageId: question.id });
-    expect(thread.map((message) => [message.id, message.depth])).toEqual([[question.id, 0], [answer.id, 1]]);
+    expect(thread.map((message) => [message.id, message.depth])).toEqual([
+      [question.id, 0],
+      [answer.id, 1],
+    ]);
     const edited = await operator.conversations.editMessage.mutate({ messageId: answer.id, content: 'SQL: Postgres' });
     expect(edited.editedAt).not.toBeNull();
-    expect((await viewer.conversations.messages.query({ conversationId: conversation.id, messageType: 'user_response' })).items).toHaveLength(1);
+    expect(
+      (await viewer.conversations.messages.query({ conversationId: conversation.id, messageType: 'user_response' })).items,
+    ).toHaveLength(1);
 
     const decision = await operator.decisions.record.mutate({
       conversationId: conversation.id,
       problem: 'Which database?',
-      variants: [{ id: 'pg', title: 'Postgres' }, { id: 'mongo', title: 'MongoDB' }],
+      variants: [
+        { id: 'pg', title: 'Postgres' },
+        { id: 'mongo', title: 'MongoDB' },
+      ],
       votes: [
         { voterName: 'Alex PM', variantId: 'pg', reason: 'one store' },
         { voterName: 'Sam QA', variantId: 'mongo', reason: 'schemaless' },
@@ -238,7 +349,13 @@ describe('every router, main path', () => {
     expect((await viewer.decisions.get.query({ decisionId: decision.id })).votes).toHaveLength(2);
 
     const stats = await viewer.conversations.stats.query({ projectId: project.id });
-    expect(stats).toMatchObject({ totalMessages: 2, conversations: 1, decisions: 1, pendingQuestions: 0, bySenderType: { agent: 1, user: 1 } });
+    expect(stats).toMatchObject({
+      totalMessages: 2,
+      conversations: 1,
+      decisions: 1,
+      pendingQuestions: 0,
+      bySenderType: { agent: 1, user: 1 },
+    });
 
     await operator.conversations.delete.mutate({ conversationId: conversation.id });
     expect((await failureOf(viewer.conversations.get.query({ conversationId: conversation.id }))).data?.code).toBe('NOT_FOUND');
@@ -270,7 +387,10 @@ describe('every router, main path', () => {
     expect((await viewer.templates.getTeam.query({ teamId: 'discussion-panel' })).agents).toHaveLength(5);
     expect((await viewer.templates.listAgentTemplates.query()).length).toBeGreaterThan(0);
     expect((await viewer.templates.getAgentTemplate.query({ templateId: 'analyst' })).role).toBe('analyst');
-    const rendered = await viewer.templates.render.query({ templateId: 'software-delivery', variables: { product_idea: 'A kettle that tweets' } });
+    const rendered = await viewer.templates.render.query({
+      templateId: 'software-delivery',
+      variables: { product_idea: 'A kettle that tweets' },
+    });
     expect(rendered.kind).toBe('workflow');
     expect(JSON.stringify(rendered)).toContain('A kettle that tweets');
     const compatible = await viewer.templates.validateTeam.query({ teamId: 'software-delivery-team', workflowId: 'software-delivery' });
@@ -291,14 +411,23 @@ describe('a wrong input is BAD_REQUEST naming the field, and changes nothing', (
     ['projects', () => operator.projects.create.mutate({ productIdea: '   ' }), 'productIdea'],
     ['projects', () => operator.projects.update.mutate({ projectId: 'not-a-uuid', name: 'x' }), 'projectId'],
     ['runs', () => operator.runs.start.mutate({ projectId: MISSING_ID, workflowId: 'no such/workflow' }), 'workflowId'],
-    ['tasks', () => operator.tasks.create.mutate({ projectId: MISSING_ID, title: 'x', instructions: 'y', role: 'coder', priority: 'urgent' as 'high' }), 'priority'],
+    [
+      'tasks',
+      () =>
+        operator.tasks.create.mutate({ projectId: MISSING_ID, title: 'x', instructions: 'y', role: 'coder', priority: 'urgent' as 'high' }),
+      'priority',
+    ],
     ['tasks', () => viewer.tasks.list.query({ limit: 0 }), 'limit'],
     ['agents', () => operator.agents.create.mutate({ name: 'CLI agent', role: 'coder', runtime: 'cli' }), 'command'],
     ['sessions', () => operator.sessions.recordQaResult.mutate({ iterationId: MISSING_ID, result: 'failed' }), 'findings'],
     ['artifacts', () => viewer.artifacts.get.query({ artifactId: '12' }), 'artifactId'],
     ['hitl', () => operator.hitl.respond.mutate({ hitlRequestId: MISSING_ID, action: 'amend' }), 'amendedContent'],
     ['conversations', () => operator.conversations.postMessage.mutate({ conversationId: MISSING_ID, content: '' }), 'content'],
-    ['decisions', () => operator.decisions.record.mutate({ problem: 'p', variants: [{ id: 'a', title: 'A' }], chosenVariantId: 'b' }), 'chosenVariantId'],
+    [
+      'decisions',
+      () => operator.decisions.record.mutate({ problem: 'p', variants: [{ id: 'a', title: 'A' }], chosenVariantId: 'b' }),
+      'chosenVariantId',
+    ],
     ['events', () => viewer.events.query.query({ since: 'yesterday' }), 'since'],
     ['templates', () => viewer.templates.validateTeam.query({ teamId: 'discussion-panel', workflowId: '../etc' }), 'workflowId'],
     ['auth', () => operator.auth.createToken.mutate({ name: 'x', expiresInDays: 0 }), 'expiresInDays'],

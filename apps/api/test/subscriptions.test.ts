@@ -80,7 +80,14 @@ describe('live events over WebSocket', () => {
   it('a burst of 6,000 events in one transaction arrives complete and in order', async () => {
     const connection = wsConnection(env.wsUrl, env.tokens.viewer);
     const live = await collect(connection, { channels: ['projects'], projectId });
-    await recordEvents(env.database.db, Array.from({ length: 6_000 }, (_, index) => ({ type: 'project.updated' as const, projectId, payload: { changedFields: [`bulk-${index}`] } })));
+    await recordEvents(
+      env.database.db,
+      Array.from({ length: 6_000 }, (_, index) => ({
+        type: 'project.updated' as const,
+        projectId,
+        payload: { changedFields: [`bulk-${index}`] },
+      })),
+    );
     await eventually(() => live.events.length === 6_000, 'all 6,000 events', 30_000);
     expect(live.events.map(labelOf)).toEqual(labels(6_000, 'bulk'));
     await connection.ws.close();
@@ -94,7 +101,10 @@ describe('live events over WebSocket', () => {
     const first = await stream.next();
     expect(first.done === false && labelOf(first.value)).toBe('first-0');
     await writeProjectEvents(env.database.db, projectId, 100, 'overflow');
-    await eventually(() => env.api.deps.relay.lastDeliveredId >= BigInt(first.done === false ? first.value.id : '0') + 100n, 'the relay read all 100');
+    await eventually(
+      () => env.api.deps.relay.lastDeliveredId >= BigInt(first.done === false ? first.value.id : '0') + 100n,
+      'the relay read all 100',
+    );
     const received: string[] = [];
     for await (const event of stream) {
       received.push(labelOf(event));

@@ -56,7 +56,14 @@ beforeAll(async () => {
   loginLink = admin.url;
   api = createApiServer({ db: database.db, logger, catalog, databaseUrl: database.url, webDist, publicUrl: origin });
   await api.listen(port, '127.0.0.1');
-  worker = await startWorkerProcess({ databaseUrl: database.url, concurrency: 2, heartbeatMs: 1_000, deadAfterMs: 10_000, logger, poolThreads: 1 });
+  worker = await startWorkerProcess({
+    databaseUrl: database.url,
+    concurrency: 2,
+    heartbeatMs: 1_000,
+    deadAfterMs: 10_000,
+    logger,
+    poolThreads: 1,
+  });
   userDataDir = mkdtempSync(path.join(os.tmpdir(), 'qd-chromium-'));
   context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',
@@ -102,7 +109,10 @@ async function pendingReview(previous: string | null): Promise<string> {
     .not.toBeNull();
   const { id } = found;
   if (id === null) throw new Error('no pending review appeared');
-  await page.locator(`article[aria-labelledby="request-${id}"]`).getByRole('radio', { name: /Approve/ }).waitFor();
+  await page
+    .locator(`article[aria-labelledby="request-${id}"]`)
+    .getByRole('radio', { name: /Approve/ })
+    .waitFor();
   return id;
 }
 
@@ -165,11 +175,18 @@ describe('the dashboard against a real API and worker', () => {
     const projectUrl = page.url();
 
     // The overview's inbox says which task the review is about.
-    const reviewed = await database.db.hitlRequest.findUniqueOrThrow({ where: { id: firstReview }, select: { task: { select: { title: true } } } });
+    const reviewed = await database.db.hitlRequest.findUniqueOrThrow({
+      where: { id: firstReview },
+      select: { task: { select: { title: true } } },
+    });
     if (reviewed.task === null) throw new Error('the review gate has no task');
     await page.goto(`${origin}/`);
     await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
-    await page.locator('section', { has: page.getByRole('heading', { name: 'Pending approvals' }) }).getByText(reviewed.task.title).first().waitFor();
+    await page
+      .locator('section', { has: page.getByRole('heading', { name: 'Pending approvals' }) })
+      .getByText(reviewed.task.title)
+      .first()
+      .waitFor();
     await page.goto(projectUrl);
     await pendingReview(null);
     const firstForm = page.locator(`article[aria-labelledby="request-${firstReview}"]`);
@@ -216,18 +233,37 @@ describe('the dashboard against a real API and worker', () => {
 
   it('downloads every artifact version as a ZIP whose manifest matches the database', async () => {
     await openTab(/Artifacts/);
-    const stored = await database.db.contextArtifact.findMany({ where: { projectId }, select: { id: true, version: true, contentHash: true, sourceAgent: true, isSimulated: true } });
+    const stored = await database.db.contextArtifact.findMany({
+      where: { projectId },
+      select: { id: true, version: true, contentHash: true, sourceAgent: true, isSimulated: true },
+    });
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download all (ZIP)' }).click()]);
     expect(download.suggestedFilename()).toBe('Night_shift_habits-artifacts.zip');
     const savedPath = path.join(userDataDir, 'artifacts.zip');
     await download.saveAs(savedPath);
     const files = readZip(readFileSync(savedPath));
     const manifest = JSON.parse(files.get('manifest.json') ?? '{}') as {
-      artifacts: Array<{ id: string; path: string; version: number; contentHash: string; sourceAgent: string; simulated: boolean; lineage: unknown[] }>;
+      artifacts: Array<{
+        id: string;
+        path: string;
+        version: number;
+        contentHash: string;
+        sourceAgent: string;
+        simulated: boolean;
+        lineage: unknown[];
+      }>;
     };
-    expect(manifest.artifacts.map((entry) => ({ id: entry.id, version: entry.version, contentHash: entry.contentHash, sourceAgent: entry.sourceAgent, isSimulated: entry.simulated })).sort((a, b) => a.id.localeCompare(b.id))).toEqual(
-      [...stored].sort((a, b) => a.id.localeCompare(b.id)),
-    );
+    expect(
+      manifest.artifacts
+        .map((entry) => ({
+          id: entry.id,
+          version: entry.version,
+          contentHash: entry.contentHash,
+          sourceAgent: entry.sourceAgent,
+          isSimulated: entry.simulated,
+        }))
+        .sort((a, b) => a.id.localeCompare(b.id)),
+    ).toEqual([...stored].sort((a, b) => a.id.localeCompare(b.id)));
     for (const entry of manifest.artifacts) expect(files.has(entry.path)).toBe(true);
     expect(manifest.artifacts.some((entry) => entry.lineage.length > 0)).toBe(true);
   });
@@ -240,7 +276,13 @@ describe('the dashboard against a real API and worker', () => {
 
     // Another process (here the test) keeps writing to the log while no API is up.
     const task = await database.db.task.findFirstOrThrow({ where: { projectId }, select: { id: true } });
-    await appendEvent(database.db, { type: 'task.progress', severity: 'debug', projectId, taskId: task.id, payload: { progress: 100, message: 'Written while the API was down' } });
+    await appendEvent(database.db, {
+      type: 'task.progress',
+      severity: 'debug',
+      projectId,
+      taskId: task.id,
+      payload: { progress: 100, message: 'Written while the API was down' },
+    });
 
     api = createApiServer({ db: database.db, logger, catalog: catalogForRestart, databaseUrl: database.url, webDist, publicUrl: origin });
     await api.listen(apiPort, '127.0.0.1');
@@ -250,13 +292,24 @@ describe('the dashboard against a real API and worker', () => {
   });
 
   it('tails the log of an open session live, lists its QA results, and terminates it', async () => {
-    const task = await database.db.task.findFirstOrThrow({ where: { projectId, status: 'completed' }, select: { id: true, assignedAgentId: true } });
+    const task = await database.db.task.findFirstOrThrow({
+      where: { projectId, status: 'completed' },
+      select: { id: true, assignedAgentId: true },
+    });
     const agent = await database.db.agent.findFirstOrThrow({ select: { id: true } });
     // A running session on a finished task: terminating it has nothing to retry, so the project stays as it is.
-    const session = await database.db.agentSession.create({ data: { agentId: task.assignedAgentId ?? agent.id, taskId: task.id, attempt: 99, status: 'running' }, select: { id: true, agentId: true } });
+    const session = await database.db.agentSession.create({
+      data: { agentId: task.assignedAgentId ?? agent.id, taskId: task.id, attempt: 99, status: 'running' },
+      select: { id: true, agentId: true },
+    });
     const loaded = 'fixture: iteration started\n';
-    const iteration = await database.db.iteration.create({ data: { sessionId: session.id, number: 1, status: 'running', logContent: loaded }, select: { id: true } });
-    await database.db.iterationQaResult.create({ data: { iterationId: iteration.id, result: 'failed', findings: ['no tests for offline sync'], source: 'manual' } });
+    const iteration = await database.db.iteration.create({
+      data: { sessionId: session.id, number: 1, status: 'running', logContent: loaded },
+      select: { id: true },
+    });
+    await database.db.iterationQaResult.create({
+      data: { iterationId: iteration.id, result: 'failed', findings: ['no tests for offline sync'], source: 'manual' },
+    });
 
     await page.goto(`${origin}/sessions?session=${session.id}`);
     await page.getByText('fixture: iteration started').waitFor();
@@ -280,7 +333,10 @@ describe('the dashboard against a real API and worker', () => {
     await expect
       .poll(async () => (await database.db.agentSession.findUniqueOrThrow({ where: { id: session.id }, select: { status: true } })).status)
       .toBe('terminated');
-    await page.getByText(/terminated by a person/).first().waitFor();
+    await page
+      .getByText(/terminated by a person/)
+      .first()
+      .waitFor();
   });
 
   it('shows the token spend of the simulated provider on the overview chart', async () => {
@@ -311,7 +367,11 @@ describe('the dashboard against a real API and worker', () => {
   ])('renders the %s page with data from the API', async (slug, heading) => {
     await page.goto(`${origin}/${slug}`);
     await page.getByRole('heading', { level: 1, name: heading }).waitFor();
-    if (slug === 'agents') await page.getByRole('cell', { name: /analyst/i }).first().waitFor();
+    if (slug === 'agents')
+      await page
+        .getByRole('cell', { name: /analyst/i })
+        .first()
+        .waitFor();
     if (slug === 'sessions') await page.locator('table tbody tr, .list li').first().waitFor();
     if (slug === 'projects') await page.getByRole('link', { name: 'Night shift habits' }).waitFor();
     // The team's agents run on the simulated provider, so Settings lists it.

@@ -23,14 +23,7 @@ export type UserRole = 'viewer' | 'operator' | 'admin';
 export type ProjectStatus = 'active' | 'paused' | 'completed' | 'failed' | 'cancelled';
 export type RunStatus = 'pending' | 'running' | 'paused' | 'completed' | 'failed' | 'cancelled';
 export type WaveStatus = 'pending' | 'running' | 'completed' | 'failed';
-export type TaskStatus =
-  | 'pending'
-  | 'ready'
-  | 'working'
-  | 'waiting_for_hitl'
-  | 'completed'
-  | 'failed'
-  | 'cancelled';
+export type TaskStatus = 'pending' | 'ready' | 'working' | 'waiting_for_hitl' | 'completed' | 'failed' | 'cancelled';
 export type TaskPriority = 'critical' | 'high' | 'medium' | 'low';
 export type VerificationStatus = 'pending' | 'passed' | 'failed' | 'skipped';
 export type AgentRuntime = 'llm' | 'cli';
@@ -44,15 +37,7 @@ export type HitlStatus = 'pending' | 'approved' | 'rejected' | 'amended' | 'expi
 export type ConversationPhase = 'initialization' | 'exploration' | 'discussion' | 'consensus' | 'completed';
 export type ConversationStatus = 'active' | 'paused' | 'completed';
 export type SenderType = 'agent' | 'user' | 'system';
-export type MessageType =
-  | 'discussion'
-  | 'proposal'
-  | 'question'
-  | 'question_to_user'
-  | 'user_response'
-  | 'vote'
-  | 'consensus'
-  | 'summary';
+export type MessageType = 'discussion' | 'proposal' | 'question' | 'question_to_user' | 'user_response' | 'vote' | 'consensus' | 'summary';
 export type EventSeverity = 'debug' | 'info' | 'warning' | 'error' | 'critical';
 export type NotificationStatus = 'pending' | 'sent' | 'failed';
 
@@ -246,9 +231,7 @@ export type { QuarterdeckEvent } from '@quarterdeck/contracts';
  * result maps onto it one to one. Pages take these instead of calling the API themselves.
  */
 export type Loadable<T> =
-  | { status: 'pending' }
-  | { status: 'error'; error: { message: string }; retry?: () => void }
-  | { status: 'success'; data: T };
+  { status: 'pending' } | { status: 'error'; error: { message: string }; retry?: () => void } | { status: 'success'; data: T };
 
 /** State of the live (WebSocket) connection that carries subscriptions. */
 export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';

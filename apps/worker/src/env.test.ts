@@ -37,7 +37,12 @@ describe('the worker settings from the environment', () => {
       OPENAI_API_KEY: 'sk-from-env',
     };
     const settings = readWorkerSettings(env);
-    expect(settings.engine).toMatchObject({ hitlTimeoutMs: null, hitlTimeoutAction: 'fail', tickIntervalSeconds: 300, workerDeadAfterMs: 9_000 });
+    expect(settings.engine).toMatchObject({
+      hitlTimeoutMs: null,
+      hitlTimeoutAction: 'fail',
+      tickIntervalSeconds: 300,
+      workerDeadAfterMs: 9_000,
+    });
     expect(settings.runtime.workspaceRoot).toBe('/tmp/ws');
     expect(settings.watchdog).toMatchObject({ tickIntervalMs: null, policy: { onStuck: 'escalate' } });
     // Keys are looked up by name in the environment handed in, when a call needs them.
@@ -46,7 +51,11 @@ describe('the worker settings from the environment', () => {
 
   it('refuse a bad value with one sentence that names the variable', () => {
     expect(() => readWorkerSettings({ QUARTERDECK_WATCHDOG_ON_STUCK: 'ignore' })).toThrow(StartupError);
-    expect(() => readWorkerSettings({ QUARTERDECK_HITL_TIMEOUT_MS: 'soon' })).toThrow(/^The environment variable QUARTERDECK_HITL_TIMEOUT_MS /);
-    expect(() => readWorkerSettings({ QUARTERDECK_QA_CRON: 'hourly' })).toThrow(/QUARTERDECK_QA_CRON must be a five-field crontab schedule/);
+    expect(() => readWorkerSettings({ QUARTERDECK_HITL_TIMEOUT_MS: 'soon' })).toThrow(
+      /^The environment variable QUARTERDECK_HITL_TIMEOUT_MS /,
+    );
+    expect(() => readWorkerSettings({ QUARTERDECK_QA_CRON: 'hourly' })).toThrow(
+      /QUARTERDECK_QA_CRON must be a five-field crontab schedule/,
+    );
   });
 });

@@ -88,7 +88,11 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
   });
   await liveness.start();
   for (const job of modules.flatMap((module) => module.startJobs ?? [])) {
-    await runner.addJob(job.identifier, job.payload, { jobKey: job.jobKey, jobKeyMode: 'replace', ...(job.queueName ? { queueName: job.queueName } : {}) });
+    await runner.addJob(job.identifier, job.payload, {
+      jobKey: job.jobKey,
+      jobKeyMode: 'replace',
+      ...(job.queueName ? { queueName: job.queueName } : {}),
+    });
   }
   options.logger.info({ workerId, concurrency: options.concurrency, jobs: Object.keys(taskList) }, 'worker started');
 

@@ -72,12 +72,23 @@ describe('worker processes', () => {
     const killedAt = Date.now();
     await start(20);
     await runCompleted(run.id, 30_000).catch(async (error: unknown) => {
-      console.error(JSON.stringify({
-        tasks: await database.db.task.findMany({ where: { runId: run.id }, select: { stepId: true, status: true, attempts: true } }),
-        sessions: await database.db.agentSession.findMany({ where: { runId: run.id }, select: { status: true, workerId: true, attempt: true } }),
-        hb: await database.db.workerHeartbeat.findMany(),
-        jobs: await database.db.$queryRawUnsafe('SELECT task_identifier, locked_by, attempts, last_error, run_at FROM graphile_worker.jobs'),
-      }, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v), 1));
+      console.error(
+        JSON.stringify(
+          {
+            tasks: await database.db.task.findMany({ where: { runId: run.id }, select: { stepId: true, status: true, attempts: true } }),
+            sessions: await database.db.agentSession.findMany({
+              where: { runId: run.id },
+              select: { status: true, workerId: true, attempt: true },
+            }),
+            hb: await database.db.workerHeartbeat.findMany(),
+            jobs: await database.db.$queryRawUnsafe(
+              'SELECT task_identifier, locked_by, attempts, last_error, run_at FROM graphile_worker.jobs',
+            ),
+          },
+          (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v),
+          1,
+        ),
+      );
       throw error;
     });
     expect(Date.now() - killedAt).toBeLessThan(30_000);

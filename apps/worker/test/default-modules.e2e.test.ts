@@ -29,7 +29,15 @@ beforeAll(async () => {
     QUARTERDECK_SIMULATED_TOKENS_PER_SECOND: '50000',
     QUARTERDECK_HITL_TIMEOUT_MS: '0',
   });
-  worker = await startWorkerProcess({ databaseUrl: database.url, concurrency: 4, heartbeatMs: 500, deadAfterMs: 5_000, logger: silentLogger, poolThreads: 1, settings });
+  worker = await startWorkerProcess({
+    databaseUrl: database.url,
+    concurrency: 4,
+    heartbeatMs: 500,
+    deadAfterMs: 5_000,
+    logger: silentLogger,
+    poolThreads: 1,
+    settings,
+  });
 });
 
 afterAll(async () => {
@@ -39,18 +47,31 @@ afterAll(async () => {
 
 describe('the default job modules', () => {
   it('run the default workflow to completed on the runtime simulated provider, labelled simulated', async () => {
-    const { project, run } = await createProjectFromIdea({ db: database.db, catalog }, createProjectInput.parse({ productIdea: 'A tool library for a street of neighbours' }), actor);
+    const { project, run } = await createProjectFromIdea(
+      { db: database.db, catalog },
+      createProjectInput.parse({ productIdea: 'A tool library for a street of neighbours' }),
+      actor,
+    );
     for (const stepId of ['analyst', 'architect']) {
-      const review = await waitFor(`the ${stepId} review`, () => database.db.hitlRequest.findFirst({ where: { projectId: project.id, status: 'pending', task: { stepId } } }));
+      const review = await waitFor(`the ${stepId} review`, () =>
+        database.db.hitlRequest.findFirst({ where: { projectId: project.id, status: 'pending', task: { stepId } } }),
+      );
       await respondToHitl({ db: database.db, catalog }, { hitlRequestId: review.id, action: 'approve' }, actor);
     }
-    const finished = await waitFor('the run to finish', async () => {
-      const current = await database.db.workflowRun.findUniqueOrThrow({ where: { id: run.id } });
-      return current.status === 'completed' || current.status === 'failed' || current.status === 'paused' ? current : undefined;
-    }, 60_000);
+    const finished = await waitFor(
+      'the run to finish',
+      async () => {
+        const current = await database.db.workflowRun.findUniqueOrThrow({ where: { id: run.id } });
+        return current.status === 'completed' || current.status === 'failed' || current.status === 'paused' ? current : undefined;
+      },
+      60_000,
+    );
 
     expect(finished).toMatchObject({ status: 'completed', statusReason: null });
-    const artifacts = await database.db.contextArtifact.findMany({ where: { runId: run.id, handoffType: { not: null } }, select: { handoffType: true, isSimulated: true, content: true } });
+    const artifacts = await database.db.contextArtifact.findMany({
+      where: { runId: run.id, handoffType: { not: null } },
+      select: { handoffType: true, isSimulated: true, content: true },
+    });
     expect(artifacts).toHaveLength(7);
     expect(artifacts.every((artifact) => artifact.isSimulated && JSON.stringify(artifact.content).includes('[simulated]'))).toBe(true);
     // The runtime's LLM executor made every artifact (the engine's own simulated executor records no usage).

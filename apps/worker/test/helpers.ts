@@ -21,7 +21,12 @@ export const testEngineConfig: Partial<EngineConfig> = {
 
 export async function startTestWorker(
   databaseUrl: string,
-  options: { catalog: TemplateCatalog; executorFor?: (agent: ExecutionAgent) => AgentExecutor; config?: Partial<EngineConfig>; concurrency?: number },
+  options: {
+    catalog: TemplateCatalog;
+    executorFor?: (agent: ExecutionAgent) => AgentExecutor;
+    config?: Partial<EngineConfig>;
+    concurrency?: number;
+  },
 ): Promise<WorkerProcess> {
   return startWorkerProcess({
     databaseUrl,
@@ -41,7 +46,12 @@ export async function startTestWorker(
 }
 
 /** Polls until `check` returns a value other than undefined/false, or fails after the timeout. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false | null>, timeoutMs = 30_000, intervalMs = 50): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined | false | null>,
+  timeoutMs = 30_000,
+  intervalMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

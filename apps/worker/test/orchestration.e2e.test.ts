@@ -2,14 +2,7 @@ import { AppError, createProjectInput } from '@quarterdeck/contracts';
 import type { TemplateCatalog } from '@quarterdeck/contracts/templates';
 import { createTestDatabase, type TestDatabase } from '@quarterdeck/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  checkProjectCompletion,
-  createProjectFromIdea,
-  projectCompletion,
-  respondToHitl,
-  resumeRun,
-  type DomainDeps,
-} from '../src/domain';
+import { checkProjectCompletion, createProjectFromIdea, projectCompletion, respondToHitl, resumeRun, type DomainDeps } from '../src/domain';
 import type { WorkerProcess } from '../src/worker-process';
 import { loadCatalog, recordingExecutor, startTestWorker, waitFor } from './helpers';
 
@@ -99,10 +92,19 @@ describe('a run of the default workflow', () => {
 
     // Each step saw only the handoffs it declares.
     const qaInput = recorder.callsOf('qa').at(-1);
-    expect(qaInput?.inputs.map((handoff) => handoff.handoffType).sort()).toEqual(
-      ['code_change', 'code_change', 'code_change', 'implementation_plan', 'product_requirements'],
-    );
-    expect(recorder.callsOf('product_manager').at(-1)?.inputs.map((handoff) => handoff.handoffType)).toEqual(['software_specification']);
+    expect(qaInput?.inputs.map((handoff) => handoff.handoffType).sort()).toEqual([
+      'code_change',
+      'code_change',
+      'code_change',
+      'implementation_plan',
+      'product_requirements',
+    ]);
+    expect(
+      recorder
+        .callsOf('product_manager')
+        .at(-1)
+        ?.inputs.map((handoff) => handoff.handoffType),
+    ).toEqual(['software_specification']);
 
     const completedEvents = await database.db.event.findMany({ where: { runId: run.id, type: 'task.status_changed' } });
     const completions = completedEvents.filter((event) => JSON.stringify(event.payload).includes('"to":"completed"'));
@@ -137,13 +139,21 @@ describe('a run of the default workflow', () => {
     const original = review.artifact;
     if (!original) throw new Error('the review has no artifact');
 
-    const badAmendment = respondToHitl(deps, { hitlRequestId: review.id, action: 'amend', amendedContent: JSON.stringify({ core_idea: 'x' }) }, actor);
+    const badAmendment = respondToHitl(
+      deps,
+      { hitlRequestId: review.id, action: 'amend', amendedContent: JSON.stringify({ core_idea: 'x' }) },
+      actor,
+    );
     await expect(badAmendment).rejects.toBeInstanceOf(AppError);
     await expect(badAmendment).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     expect((await database.db.hitlRequest.findUniqueOrThrow({ where: { id: review.id } })).status).toBe('pending');
 
     const amended = { ...(original.content as Record<string, unknown>), core_idea: 'Amended by a person: bookings by the hour' };
-    const answered = await respondToHitl(deps, { hitlRequestId: review.id, action: 'amend', amendedContent: JSON.stringify(amended) }, actor);
+    const answered = await respondToHitl(
+      deps,
+      { hitlRequestId: review.id, action: 'amend', amendedContent: JSON.stringify(amended) },
+      actor,
+    );
     expect(answered.status).toBe('amended');
 
     const versions = await database.db.contextArtifact.findMany({
@@ -151,10 +161,15 @@ describe('a run of the default workflow', () => {
       orderBy: { version: 'asc' },
       include: { sources: true },
     });
-    expect(versions.map((version) => [version.version, version.sourceAgent])).toEqual([[1, 'analyst'], [2, 'human']]);
+    expect(versions.map((version) => [version.version, version.sourceAgent])).toEqual([
+      [1, 'analyst'],
+      [2, 'human'],
+    ]);
     expect(versions[1]?.sources.map((source) => source.sourceArtifactId)).toEqual([original.id]);
 
-    const pmInput = await waitFor('the product manager to run', async () => recorder.calls.find((call) => call.runId === run.id && call.step.id === 'product_manager'));
+    const pmInput = await waitFor('the product manager to run', async () =>
+      recorder.calls.find((call) => call.runId === run.id && call.step.id === 'product_manager'),
+    );
     expect(pmInput.inputs[0]?.content).toEqual(amended);
     const pmArtifact = await waitFor('the product manager artifact', () =>
       database.db.contextArtifact.findFirst({ where: { runId: run.id, handoffType: 'product_requirements' }, include: { sources: true } }),

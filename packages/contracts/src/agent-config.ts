@@ -12,7 +12,11 @@ export const providerModel = z.strictObject({
 });
 export type ProviderModel = z.infer<typeof providerModel>;
 
-const minutes = z.number().int('must be a whole number').min(1, 'must be at least 1 minute').max(1_440, 'must be at most 1440 minutes (a day)');
+const minutes = z
+  .number()
+  .int('must be a whole number')
+  .min(1, 'must be at least 1 minute')
+  .max(1_440, 'must be at most 1440 minutes (a day)');
 
 /** When the watchdog calls a running session stuck (PRODUCT.md, "Watch"). */
 export const watchdogThresholds = z.strictObject({

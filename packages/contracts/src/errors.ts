@@ -41,7 +41,8 @@ export class AppError extends Error {
   static fromZodError(error: z.ZodError, message = 'The input is not valid'): AppError {
     const issues = formatIssues(error.issues);
     const first = issues[0];
-    const summary = issues.length === 1 && first !== undefined ? `${message}: ${first.path === '' ? '' : `${first.path} `}${first.message}` : message;
+    const summary =
+      issues.length === 1 && first !== undefined ? `${message}: ${first.path === '' ? '' : `${first.path} `}${first.message}` : message;
     return new AppError('BAD_REQUEST', summary, { issues, cause: error });
   }
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { artifactTypeOfHandoff, handoffContentSchemas, handoffJsonSchema, HandoffType, validateHandoff, validateHandoffContent } from './handoff';
+import {
+  artifactTypeOfHandoff,
+  handoffContentSchemas,
+  handoffJsonSchema,
+  HandoffType,
+  validateHandoff,
+  validateHandoffContent,
+} from './handoff';
 
 const PROJECT_ID = '7f3c1a52-4b8e-4d7a-9c21-0e6b5f4a3d10';
 
@@ -106,11 +113,17 @@ describe('content rules beyond the shape', () => {
       ],
     });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors.map((error) => error.path)).toEqual(['decisions[0].chosen_variant_id', 'decisions[0].votes[0].variant_id']);
+    if (!result.ok)
+      expect(result.errors.map((error) => error.path)).toEqual(['decisions[0].chosen_variant_id', 'decisions[0].votes[0].variant_id']);
   });
 
   it('keeps the seed keys of implementation_plan', () => {
-    const plan = { architecture_diagram_url: '', database_schema: 'CREATE TABLE habits (...)', tech_stack: ['TypeScript'], task_breakdown: ['API'] };
+    const plan = {
+      architecture_diagram_url: '',
+      database_schema: 'CREATE TABLE habits (...)',
+      tech_stack: ['TypeScript'],
+      task_breakdown: ['API'],
+    };
     expect(validateHandoffContent('implementation_plan', plan)).toEqual({ ok: true, value: plan });
   });
 });
@@ -135,7 +148,14 @@ describe('the registry', () => {
   });
 
   it('has the types the default workflow produces', () => {
-    for (const type of ['software_specification', 'product_requirements', 'implementation_plan', 'code_change', 'qa_report', 'discussion_outcome']) {
+    for (const type of [
+      'software_specification',
+      'product_requirements',
+      'implementation_plan',
+      'code_change',
+      'qa_report',
+      'discussion_outcome',
+    ]) {
       expect(HandoffType.options).toContain(type);
     }
   });

@@ -145,7 +145,11 @@ const discussedDecision = z
   .superRefine((decision, ctx) => {
     const variantIds = new Set(decision.variants.map((variant) => variant.id));
     if (!variantIds.has(decision.chosen_variant_id)) {
-      ctx.addIssue({ code: 'custom', path: ['chosen_variant_id'], message: `must be one of the variant ids: ${[...variantIds].join(', ')}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['chosen_variant_id'],
+        message: `must be one of the variant ids: ${[...variantIds].join(', ')}`,
+      });
     }
     decision.votes.forEach((vote, index) => {
       if (!variantIds.has(vote.variant_id)) {

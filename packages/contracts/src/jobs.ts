@@ -53,7 +53,8 @@ export const jobCatalogue = {
     cron: '* * * * *',
   }),
   execute_task: define({
-    description: 'Run one agent session for one attempt at a task: build context, call the LLM or spawn the CLI, validate, store the artifact.',
+    description:
+      'Run one agent session for one attempt at a task: build context, call the LLM or spawn the CLI, validate, store the artifact.',
     payload: z.object({ taskId: entityId, attempt: z.number().int().min(1) }),
     maxAttempts: 5,
     jobKey: ({ taskId, attempt }) => `execute_task:${taskId}:${attempt}`,

@@ -41,7 +41,10 @@ export function optionalText(maxLength: number) {
  * (REST query strings, the CLI), so every transport can hand its input straight in.
  */
 export function wholeNumber(bounds: { min: number; max: number }) {
-  const fromString = z.string().regex(/^\s*-?\d+\s*$/).transform(Number);
+  const fromString = z
+    .string()
+    .regex(/^\s*-?\d+\s*$/)
+    .transform(Number);
   return z
     .union([z.number(), fromString], { error: 'must be a whole number' })
     .pipe(
@@ -73,7 +76,9 @@ export function uniqueIdentifiers(maxItems: number) {
 export const templateVariables = z
   .record(
     // The placeholder syntax of the template renderer: `{{project_name}}`.
-    z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,99}$/, 'variable names must start with a letter or _ and contain only letters, digits and _'),
+    z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]{0,99}$/, 'variable names must start with a letter or _ and contain only letters, digits and _'),
     z.string().max(100_000, 'a variable value must be at most 100000 characters'),
   )
   .refine((variables) => Object.keys(variables).length <= 100, 'at most 100 variables');

@@ -13,7 +13,7 @@ const ORDINARY_USER = 'quarterdeck-ci';
 // The whole suite already runs the embedded server as whoever runs the tests (root in CI,
 // where it must hand the cluster to the `postgres` user). This covers the other case.
 describe.runIf(isRoot)('the embedded Postgres as an ordinary user', () => {
-  it('initialises, starts, answers and stops with its data in that user\'s folder', async () => {
+  it("initialises, starts, answers and stops with its data in that user's folder", async () => {
     try {
       execFileSync('id', [ORDINARY_USER], { stdio: 'ignore' });
     } catch {
@@ -53,7 +53,7 @@ describe.runIf(isRoot)('the embedded Postgres as an ordinary user', () => {
 });
 
 describe('importing the embedded Postgres', () => {
-  it('leaves a process\'s own exit code alone (a failing test run must not exit 0)', () => {
+  it("leaves a process's own exit code alone (a failing test run must not exit 0)", () => {
     const script = `
       await import(${JSON.stringify(path.join(repoRoot, 'packages/db/src/embedded-postgres.ts'))});
       process.exitCode = 3;

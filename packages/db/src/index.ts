@@ -1,6 +1,15 @@
 export { createDb, type Db, type DbOptions } from './client';
 export * from './generated/prisma/client';
-export { appendEvent, appendEvents, verifyEventChain, EVENTS_CHANNEL, type NewEvent, type AppendedEvent, type SqlRunner, type ChainBreak } from './event-log';
+export {
+  appendEvent,
+  appendEvents,
+  verifyEventChain,
+  EVENTS_CHANNEL,
+  type NewEvent,
+  type AppendedEvent,
+  type SqlRunner,
+  type ChainBreak,
+} from './event-log';
 export { openDatabase, assertReachable, ensureDatabaseExists, redactUrl, type DatabaseConfig, type DatabaseHandle } from './database';
 export { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres';
 export { applyMigrations, createMigration, diffMigrationsToSchema, defaultPrismaPaths, type PrismaPaths } from './migrations/index';

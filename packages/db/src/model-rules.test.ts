@@ -26,7 +26,16 @@ describe('deleting a project', () => {
     });
     const agent = await db.agent.create({ data: { name: 'Ana', role: 'analyst', projectId: project.id, currentTaskId: task.id } });
     await db.contextArtifact.create({
-      data: { projectId: project.id, taskId: task.id, logicalKey: 'spec', name: 'Spec', artifactType: 'spec', sourceAgent: 'analyst', content: {}, contentHash: 'h' },
+      data: {
+        projectId: project.id,
+        taskId: task.id,
+        logicalKey: 'spec',
+        name: 'Spec',
+        artifactType: 'spec',
+        sourceAgent: 'analyst',
+        content: {},
+        contentHash: 'h',
+      },
     });
     await db.hitlRequest.create({ data: { projectId: project.id, taskId: task.id, question: 'Approve?' } });
     await appendEvent(db, { type: 'project.created', projectId: project.id });
@@ -72,7 +81,15 @@ describe('uniqueness', () => {
   it('one artifact per (project, logical key, version) and per (session, logical key)', async () => {
     const { db } = database;
     const project = await makeProject();
-    const base = { projectId: project.id, logicalKey: 'plan', name: 'Plan', artifactType: 'plan' as const, sourceAgent: 'architect', content: {}, contentHash: 'h' };
+    const base = {
+      projectId: project.id,
+      logicalKey: 'plan',
+      name: 'Plan',
+      artifactType: 'plan' as const,
+      sourceAgent: 'architect',
+      content: {},
+      contentHash: 'h',
+    };
     await db.contextArtifact.create({ data: { ...base, version: 1 } });
     await expect(db.contextArtifact.create({ data: { ...base, version: 1 } })).rejects.toThrow(/Unique constraint/);
     await db.contextArtifact.create({ data: { ...base, version: 2 } });
@@ -83,7 +100,9 @@ describe('uniqueness', () => {
     const user = await db.user.create({ data: { email: 'a@example.com', name: 'A' } });
     await expect(db.user.create({ data: { email: 'a@example.com', name: 'B' } })).rejects.toThrow(/Unique constraint/);
     await db.apiToken.create({ data: { userId: user.id, name: 't', tokenHash: 'same', prefix: 'qd_' } });
-    await expect(db.apiToken.create({ data: { userId: user.id, name: 'u', tokenHash: 'same', prefix: 'qd_' } })).rejects.toThrow(/Unique constraint/);
+    await expect(db.apiToken.create({ data: { userId: user.id, name: 'u', tokenHash: 'same', prefix: 'qd_' } })).rejects.toThrow(
+      /Unique constraint/,
+    );
   });
 });
 
@@ -92,7 +111,9 @@ describe('enum states', () => {
     const { db } = database;
     const project = await makeProject();
     const task = await db.task.create({ data: { projectId: project.id, title: 'T', role: 'qa', instructions: '' } });
-    await expect(db.$executeRawUnsafe(`UPDATE tasks SET status = 'exploded' WHERE id = '${task.id}'`)).rejects.toThrow(/invalid input value for enum/);
+    await expect(db.$executeRawUnsafe(`UPDATE tasks SET status = 'exploded' WHERE id = '${task.id}'`)).rejects.toThrow(
+      /invalid input value for enum/,
+    );
     await db.task.update({ where: { id: task.id }, data: { status: 'waiting_for_hitl' } });
   });
 });
@@ -125,7 +146,10 @@ describe('the event log', () => {
 
   it('detects a tampered row', async () => {
     const { db } = database;
-    await appendEvents(db, [{ type: 'hitl.requested', payload: { q: 'ok?' } }, { type: 'hitl.responded', payload: { a: 'approve' } }]);
+    await appendEvents(db, [
+      { type: 'hitl.requested', payload: { q: 'ok?' } },
+      { type: 'hitl.responded', payload: { a: 'approve' } },
+    ]);
     const victim = await appendEvent(db, { type: 'artifact.created', payload: { name: 'spec' } });
     await appendEvent(db, { type: 'run.completed' });
     expect(await verifyEventChain(db)).toBeNull();

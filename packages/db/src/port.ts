@@ -10,6 +10,8 @@ export async function assertPortFree(port: number, whatFor: string): Promise<voi
     probe.listen(port, '127.0.0.1');
   });
   if (inUse) {
-    throw new StartupError(`Port ${port} is already in use, so ${whatFor} cannot listen on it: stop the program using it or choose another port.`);
+    throw new StartupError(
+      `Port ${port} is already in use, so ${whatFor} cannot listen on it: stop the program using it or choose another port.`,
+    );
   }
 }

@@ -59,7 +59,10 @@ export async function listApiTokens(db: Db, caller: Caller) {
 
 export async function revokeApiToken(db: Db, caller: Caller, input: RevokeApiTokenInput) {
   return db.$transaction(async (tx) => {
-    const token = await tx.apiToken.findUnique({ where: { id: input.tokenId }, select: { id: true, userId: true, name: true, revokedAt: true } });
+    const token = await tx.apiToken.findUnique({
+      where: { id: input.tokenId },
+      select: { id: true, userId: true, name: true, revokedAt: true },
+    });
     if (!token || (token.userId !== caller.userId && caller.role !== 'admin')) {
       throw new AppError('NOT_FOUND', 'No token of yours has this id.', { field: 'tokenId' });
     }

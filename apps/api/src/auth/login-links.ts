@@ -7,7 +7,11 @@ import { hashSecret, newSecret } from './secrets';
 const LOGIN_LINK_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 /** Issues a one-time login link for a user; the plain link is returned once and only its hash is kept. */
-export async function issueLoginLink(tx: Prisma.TransactionClient, userId: string, publicUrl: string): Promise<{ url: string; expiresAt: Date }> {
+export async function issueLoginLink(
+  tx: Prisma.TransactionClient,
+  userId: string,
+  publicUrl: string,
+): Promise<{ url: string; expiresAt: Date }> {
   const secret = newSecret();
   const expiresAt = new Date(Date.now() + LOGIN_LINK_LIFETIME_MS);
   await tx.loginLink.create({ data: { userId, tokenHash: secret.hash, expiresAt }, select: { id: true } });
@@ -30,11 +34,20 @@ export async function exchangeLoginLink(db: Db, input: ExchangeLoginLinkInput) {
       ? await tx.loginLink.updateMany({ where: { id: link.id, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } })
       : { count: 0 };
     if (!link || consumed.count === 0 || !link.user.isActive) {
-      throw new AppError('UNAUTHORIZED', 'This login link is not valid: it may have been used already or expired. Ask an admin for a new one.', { field: 'token' });
+      throw new AppError(
+        'UNAUTHORIZED',
+        'This login link is not valid: it may have been used already or expired. Ask an admin for a new one.',
+        { field: 'token' },
+      );
     }
     const secret = newSecret();
     const apiToken = await tx.apiToken.create({
-      data: { userId: link.userId, name: `Dashboard login ${now.toISOString().slice(0, 16).replace('T', ' ')}`, tokenHash: secret.hash, prefix: secret.prefix },
+      data: {
+        userId: link.userId,
+        name: `Dashboard login ${now.toISOString().slice(0, 16).replace('T', ' ')}`,
+        tokenHash: secret.hash,
+        prefix: secret.prefix,
+      },
       select: apiTokenSelect,
     });
     const user = await tx.user.update({
@@ -58,8 +71,15 @@ export async function ensureFirstAdmin(db: Db, publicUrl: string): Promise<{ url
     const adminWithToken = await tx.apiToken.findFirst({ where: { user: { role: 'admin', isActive: true } }, select: { id: true } });
     if (adminWithToken) return null;
     const admin =
-      (await tx.user.findFirst({ where: { role: 'admin', isActive: true }, orderBy: { createdAt: 'asc' }, select: { id: true, email: true } })) ??
-      (await tx.user.create({ data: { email: 'admin@localhost', name: 'Administrator', role: 'admin' }, select: { id: true, email: true } }));
+      (await tx.user.findFirst({
+        where: { role: 'admin', isActive: true },
+        orderBy: { createdAt: 'asc' },
+        select: { id: true, email: true },
+      })) ??
+      (await tx.user.create({
+        data: { email: 'admin@localhost', name: 'Administrator', role: 'admin' },
+        select: { id: true, email: true },
+      }));
     const link = await issueLoginLink(tx, admin.id, publicUrl);
     return { url: link.url, email: admin.email };
   });

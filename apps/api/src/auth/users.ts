@@ -3,7 +3,15 @@ import { Prisma, type Db } from '@quarterdeck/db';
 import { recordEvent } from '../events/record-event';
 import { issueLoginLink } from './login-links';
 
-export const userSelect = { id: true, email: true, name: true, role: true, isActive: true, createdAt: true, lastLoginAt: true } satisfies Prisma.UserSelect;
+export const userSelect = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  isActive: true,
+  createdAt: true,
+  lastLoginAt: true,
+} satisfies Prisma.UserSelect;
 
 export async function getUser(db: Db, userId: string) {
   return db.user.findUniqueOrThrow({ where: { id: userId }, select: userSelect });
@@ -44,7 +52,10 @@ export async function updateUser(db: Db, input: UpdateUserInput) {
     const existing = await tx.user.findUnique({ where: { id: userId }, select: { id: true } });
     if (!existing) throw new AppError('NOT_FOUND', 'No user has this id.', { field: 'userId' });
     const user = await tx.user.update({ where: { id: userId }, data: changes, select: userSelect });
-    await recordEvent(tx, { type: 'auth.user_updated', payload: { userId, changedFields: Object.keys(changes).filter((key) => key in changes) } });
+    await recordEvent(tx, {
+      type: 'auth.user_updated',
+      payload: { userId, changedFields: Object.keys(changes).filter((key) => key in changes) },
+    });
     return user;
   });
 }

@@ -8,7 +8,9 @@ export interface EventFilter {
   where: Prisma.EventWhereInput;
 }
 
-export function compileEventFilter(input: Pick<SubscribeEventsInput, 'channels' | 'projectId' | 'runId' | 'agentId' | 'sessionId'>): EventFilter {
+export function compileEventFilter(
+  input: Pick<SubscribeEventsInput, 'channels' | 'projectId' | 'runId' | 'agentId' | 'sessionId'>,
+): EventFilter {
   const allChannels = input.channels.length === CHANNELS.length;
   // The catalogue is fixed and small, so this list is bounded no matter how much data grows.
   const types: EventType[] = allChannels ? [] : input.channels.flatMap((channel: Channel) => eventTypesOfChannel(channel));

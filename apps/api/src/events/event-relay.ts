@@ -141,9 +141,10 @@ export class EventRelay {
     for (;;) {
       const client = this.#client;
       if (!client || this.#stopped) return;
-      const { rows } = await client.query<RelayedRow>(`SELECT ${EVENT_COLUMNS_SQL} FROM events WHERE id > $1 ORDER BY id LIMIT ${FETCH_BATCH}`, [
-        this.#lastDelivered.toString(),
-      ]);
+      const { rows } = await client.query<RelayedRow>(
+        `SELECT ${EVENT_COLUMNS_SQL} FROM events WHERE id > $1 ORDER BY id LIMIT ${FETCH_BATCH}`,
+        [this.#lastDelivered.toString()],
+      );
       for (const row of rows) {
         this.#lastDelivered = BigInt(row.id);
         this.#deliver(row);
@@ -159,7 +160,10 @@ export class EventRelay {
     } catch (error) {
       // A row that does not match the catalogue was written around createEventRecord; it
       // cannot be shown, and holding every later event back for it would be worse.
-      this.#options.logger.error({ eventId: String(row.id), err: error instanceof Error ? error.message : String(error) }, 'event does not match the catalogue; not relayed');
+      this.#options.logger.error(
+        { eventId: String(row.id), err: error instanceof Error ? error.message : String(error) },
+        'event does not match the catalogue; not relayed',
+      );
       return;
     }
     for (const listener of this.#listeners) listener(event);

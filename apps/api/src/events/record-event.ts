@@ -6,7 +6,10 @@ import { appendEvents, type SqlRunner } from '@quarterdeck/db';
  * each event commits (and reaches subscribers) together with the change it describes.
  */
 export async function recordEvents(runner: SqlRunner, events: readonly NewEvent<EventType>[]): Promise<void> {
-  await appendEvents(runner, events.map((event) => createEventRecord(event)));
+  await appendEvents(
+    runner,
+    events.map((event) => createEventRecord(event)),
+  );
 }
 
 export async function recordEvent<T extends EventType>(runner: SqlRunner, event: NewEvent<T>): Promise<void> {

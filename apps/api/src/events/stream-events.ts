@@ -97,7 +97,10 @@ function readable(row: Parameters<typeof toLiveEvent>[0], logger: Logger): LiveE
   try {
     return toLiveEvent(row);
   } catch (error) {
-    logger.error({ eventId: String(row.id), err: error instanceof Error ? error.message : String(error) }, 'event does not match the catalogue; skipped');
+    logger.error(
+      { eventId: String(row.id), err: error instanceof Error ? error.message : String(error) },
+      'event does not match the catalogue; skipped',
+    );
     return null;
   }
 }

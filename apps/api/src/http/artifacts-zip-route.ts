@@ -17,7 +17,12 @@ const downloadRouter = router({
 });
 const createDownloadCaller = createCallerFactory(downloadRouter);
 
-export async function serveArtifactsZip(deps: ApiDeps, authorization: string | undefined, projectId: string, response: ServerResponse): Promise<void> {
+export async function serveArtifactsZip(
+  deps: ApiDeps,
+  authorization: string | undefined,
+  projectId: string,
+  response: ServerResponse,
+): Promise<void> {
   try {
     const caller = createDownloadCaller(createContextInner(deps, await authenticate(deps.db, bearerToken(authorization))));
     const { fileName, zip } = await caller.artifactsZip({ projectId });
@@ -34,6 +39,12 @@ export async function serveArtifactsZip(deps: ApiDeps, authorization: string | u
     const appError = toAppError(trpcError);
     response.writeHead(httpStatusOf(appError.code), { 'content-type': 'application/json' });
     // The same body shape the generated REST routes return for errors.
-    response.end(JSON.stringify({ message: appError.message, code: appError.code, data: { appCode: appError.code, field: appError.field ?? null, issues: appError.issues } }));
+    response.end(
+      JSON.stringify({
+        message: appError.message,
+        code: appError.code,
+        data: { appCode: appError.code, field: appError.field ?? null, issues: appError.issues },
+      }),
+    );
   }
 }

@@ -65,13 +65,17 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     basePath: '/trpc/',
     // SSE clients (EventSource) cannot set headers, so they send the token as connectionParams.
     createContext: async ({ req, info }) =>
-      createContextInner(deps, await authenticate(deps.db, bearerToken(req.headers.authorization) ?? tokenFromConnectionParams(info.connectionParams))),
+      createContextInner(
+        deps,
+        await authenticate(deps.db, bearerToken(req.headers.authorization) ?? tokenFromConnectionParams(info.connectionParams)),
+      ),
     onError: logInternalErrors,
   });
 
   const restHandler = createOpenApiNodeHttpHandler({
     router: appRouter,
-    createContext: async ({ req }: { req: IncomingMessage }) => createContextInner(deps, await authenticate(deps.db, bearerToken(req.headers.authorization))),
+    createContext: async ({ req }: { req: IncomingMessage }) =>
+      createContextInner(deps, await authenticate(deps.db, bearerToken(req.headers.authorization))),
     // The same AppError → HTTP status mapping as everywhere else.
     responseMeta: ({ errors }) => {
       const [first] = errors;
@@ -122,7 +126,10 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 10_000 },
     // Checked once per connection: no valid token, no connection (the error is sent, then the socket closes).
     createContext: async ({ req, info }) => {
-      const authentication = await authenticate(deps.db, tokenFromConnectionParams(info.connectionParams) ?? bearerToken(req.headers.authorization));
+      const authentication = await authenticate(
+        deps.db,
+        tokenFromConnectionParams(info.connectionParams) ?? bearerToken(req.headers.authorization),
+      );
       if (!authentication.caller) throw new TRPCError({ code: 'UNAUTHORIZED', message: authentication.problem });
       return createContextInner(deps, authentication);
     },

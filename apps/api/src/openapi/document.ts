@@ -23,7 +23,8 @@ export function buildOpenApiDocument(router: AppRouter, publicUrl: string) {
         get: {
           operationId: 'artifacts-downloadZip',
           tags: ['artifacts'],
-          summary: "Download every version of a project's artifacts as a ZIP with a manifest.json (type, version, content hash, source agent, simulated flag, lineage)",
+          summary:
+            "Download every version of a project's artifacts as a ZIP with a manifest.json (type, version, content hash, source agent, simulated flag, lineage)",
           security: [{ Authorization: [] }],
           requestParams: { path: z.object({ projectId: entityId }) },
           responses: {

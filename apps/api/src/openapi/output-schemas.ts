@@ -37,7 +37,14 @@ export const projectOutput = z.looseObject({
   completedAt: timestamp.nullable(),
 });
 
-export const runSummaryOutput = z.looseObject({ id, workflowId: z.string(), teamId: z.string().nullable(), status: RunStatus, currentWave: z.number().int(), createdAt: timestamp });
+export const runSummaryOutput = z.looseObject({
+  id,
+  workflowId: z.string(),
+  teamId: z.string().nullable(),
+  status: RunStatus,
+  currentWave: z.number().int(),
+  createdAt: timestamp,
+});
 
 export const taskOutput = z.looseObject({
   id,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { initialConnectionState, nextConnectionState, OFFLINE_AFTER_FAILED_ATTEMPTS, reconnectDelayMs, type ConnectionSignal } from './connection-status';
+import {
+  initialConnectionState,
+  nextConnectionState,
+  OFFLINE_AFTER_FAILED_ATTEMPTS,
+  reconnectDelayMs,
+  type ConnectionSignal,
+} from './connection-status';
 
 function run(signals: ConnectionSignal[]) {
   return signals.reduce(nextConnectionState, initialConnectionState);

@@ -3,7 +3,9 @@ import { fileNameFromDisposition } from './download';
 
 describe('fileNameFromDisposition', () => {
   it('takes the quoted name the API sends', () => {
-    expect(fileNameFromDisposition('attachment; filename="Night_shift_habits-artifacts.zip"', 'artifacts.zip')).toBe('Night_shift_habits-artifacts.zip');
+    expect(fileNameFromDisposition('attachment; filename="Night_shift_habits-artifacts.zip"', 'artifacts.zip')).toBe(
+      'Night_shift_habits-artifacts.zip',
+    );
   });
   it('takes an unquoted name', () => {
     expect(fileNameFromDisposition('attachment; filename=plan.zip; size=3', 'artifacts.zip')).toBe('plan.zip');

@@ -15,6 +15,10 @@ export type ArtifactSummary = RouterOutputs['artifacts']['list']['items'][number
 export type ArtifactWithContent = RouterOutputs['artifacts']['get'];
 export type ArtifactLineageOutput = RouterOutputs['artifacts']['lineage'];
 export type HitlListItem = RouterOutputs['hitl']['listForProject']['items'][number];
-export type QueriedEvent = RouterOutputs['events']['query'] extends { items: Array<infer Item> } ? Item : RouterOutputs['events']['query'] extends Array<infer Item> ? Item : never;
+export type QueriedEvent = RouterOutputs['events']['query'] extends { items: Array<infer Item> }
+  ? Item
+  : RouterOutputs['events']['query'] extends Array<infer Item>
+    ? Item
+    : never;
 export type AgentListItem = RouterOutputs['agents']['list']['items'][number];
 export type Me = RouterOutputs['auth']['me'];

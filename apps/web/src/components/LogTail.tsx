@@ -52,9 +52,7 @@ export function LogTail({ lines, label, limit = 500, emptyText = 'No output yet.
           setFollowing(element.scrollHeight - element.scrollTop - element.clientHeight <= FOLLOW_SLACK);
         }}
       >
-        {lines.length > visible.length && (
-          <p className="log-tail__dropped">{lines.length - visible.length} earlier lines not shown</p>
-        )}
+        {lines.length > visible.length && <p className="log-tail__dropped">{lines.length - visible.length} earlier lines not shown</p>}
         {visible.map((line) => (
           <div key={line.id} className={`log-tail__line${line.severity === undefined ? '' : ` log-tail__line--${line.severity}`}`}>
             {line.at !== undefined && (

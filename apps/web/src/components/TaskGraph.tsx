@@ -68,13 +68,7 @@ export function TaskGraph({ waves, tasks, selectedTaskId = null, onSelectTask }:
 }
 
 function Edge({ edge, arrowId, satisfied }: { edge: GraphEdge; arrowId: string; satisfied: boolean }) {
-  return (
-    <path
-      className={satisfied ? 'graph__edge graph__edge--satisfied' : 'graph__edge'}
-      d={edge.path}
-      markerEnd={`url(#${arrowId})`}
-    />
-  );
+  return <path className={satisfied ? 'graph__edge graph__edge--satisfied' : 'graph__edge'} d={edge.path} markerEnd={`url(#${arrowId})`} />;
 }
 
 interface NodeProps {

@@ -78,5 +78,7 @@ export default function TokenSpendChart({ points }: TokenSpendChartProps) {
 
 function bucketLabel(iso: string, spansDays: boolean): string {
   const date = new Date(iso);
-  return new Intl.DateTimeFormat(undefined, spansDays ? { month: 'short', day: 'numeric' } : { hour: '2-digit', minute: '2-digit' }).format(date);
+  return new Intl.DateTimeFormat(undefined, spansDays ? { month: 'short', day: 'numeric' } : { hour: '2-digit', minute: '2-digit' }).format(
+    date,
+  );
 }

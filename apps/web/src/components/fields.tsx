@@ -52,13 +52,7 @@ export function TextField({ label, hint, error, ...input }: TextFieldProps) {
   const id = useId();
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error}>
-      <input
-        {...input}
-        id={id}
-        className="input"
-        aria-invalid={error !== undefined}
-        aria-describedby={describedBy(id, hint, error)}
-      />
+      <input {...input} id={id} className="input" aria-invalid={error !== undefined} aria-describedby={describedBy(id, hint, error)} />
     </FieldFrame>
   );
 }
@@ -91,13 +85,7 @@ export function SelectField({ label, hint, error, children, ...select }: SelectF
   const id = useId();
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error}>
-      <select
-        {...select}
-        id={id}
-        className="input"
-        aria-invalid={error !== undefined}
-        aria-describedby={describedBy(id, hint, error)}
-      >
+      <select {...select} id={id} className="input" aria-invalid={error !== undefined} aria-describedby={describedBy(id, hint, error)}>
         {children}
       </select>
     </FieldFrame>

@@ -54,10 +54,7 @@ describe('validateApproval', () => {
   });
 
   it('accepts free text when the artifact is not JSON', () => {
-    const result = validateApproval(
-      { action: 'amend', responseContent: '', amendedContent: 'The better plan. {not json' },
-      textArtifact,
-    );
+    const result = validateApproval({ action: 'amend', responseContent: '', amendedContent: 'The better plan. {not json' }, textArtifact);
     expect(result).toEqual({ ok: true, submission: { action: 'amend', amendedContent: 'The better plan. {not json' } });
   });
 

@@ -30,9 +30,7 @@ export type ApprovalField = 'action' | 'responseContent' | 'amendedContent';
 
 export type ApprovalErrors = Partial<Record<ApprovalField, string>>;
 
-export type ApprovalValidation =
-  | { ok: true; submission: ApprovalSubmission }
-  | { ok: false; errors: ApprovalErrors };
+export type ApprovalValidation = { ok: true; submission: ApprovalSubmission } | { ok: false; errors: ApprovalErrors };
 
 export interface ApprovalContext {
   /** Whether the artifact under review is JSON (amendments must then parse). */

@@ -16,9 +16,7 @@ describe('artifactText', () => {
   });
 
   it('re-indents JSON that was stored as a string', () => {
-    expect(artifactText({ content: '{"b":1,"a":2}', mimeType: 'application/vnd.quarterdeck+json' })).toBe(
-      '{\n  "a": 2,\n  "b": 1\n}',
-    );
+    expect(artifactText({ content: '{"b":1,"a":2}', mimeType: 'application/vnd.quarterdeck+json' })).toBe('{\n  "a": 2,\n  "b": 1\n}');
   });
 
   it('recognises JSON mime types with parameters and suffixes', () => {

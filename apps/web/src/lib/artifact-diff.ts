@@ -109,11 +109,7 @@ export function diffTexts(before: string, after: string, context = 3): ArtifactD
 }
 
 /** Diffs two artifact versions as a person reads them (see `artifactText`). */
-export function diffArtifactVersions(
-  before: ArtifactVersionContent,
-  after: ArtifactVersionContent,
-  context = 3,
-): ArtifactDiffResult {
+export function diffArtifactVersions(before: ArtifactVersionContent, after: ArtifactVersionContent, context = 3): ArtifactDiffResult {
   return diffTexts(artifactText(before), artifactText(after), context);
 }
 

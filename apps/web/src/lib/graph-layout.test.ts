@@ -84,10 +84,7 @@ describe('layoutTaskGraph', () => {
   });
 
   it('ignores dependencies on unknown ids, duplicates and self-references', () => {
-    const layout = layoutTaskGraph(2, [
-      task('a', 1),
-      task('b', 2, ['a', 'a', 'b', 'deleted-task', 'other-run-task']),
-    ]);
+    const layout = layoutTaskGraph(2, [task('a', 1), task('b', 2, ['a', 'a', 'b', 'deleted-task', 'other-run-task'])]);
     expect(layout.edges.map((edge) => edge.id)).toEqual(['a->b']);
     expect(layout.nodes).toHaveLength(2);
   });

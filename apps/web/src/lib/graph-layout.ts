@@ -86,11 +86,7 @@ export const DEFAULT_GRAPH_LAYOUT_OPTIONS: GraphLayoutOptions = {
  * Dependencies on ids that are not in `tasks` are ignored (they belong to another run, or
  * were deleted), as are duplicates and self-references.
  */
-export function layoutTaskGraph(
-  waves: number,
-  tasks: readonly GraphTaskInput[],
-  options: Partial<GraphLayoutOptions> = {},
-): GraphLayout {
+export function layoutTaskGraph(waves: number, tasks: readonly GraphTaskInput[], options: Partial<GraphLayoutOptions> = {}): GraphLayout {
   const opts = { ...DEFAULT_GRAPH_LAYOUT_OPTIONS, ...options };
   const firstWave = tasks.length === 0 ? 1 : Math.min(...tasks.map((task) => task.waveNumber));
   const highestColumn = tasks.reduce((max, task) => Math.max(max, task.waveNumber - firstWave), -1);
@@ -105,12 +101,7 @@ export function layoutTaskGraph(
 
   byColumn.forEach((columnTasks, column) => {
     const keyed = columnTasks.map((task) => ({ task, weight: meanRow(task.dependsOn, rowOf) }));
-    keyed.sort(
-      (a, b) =>
-        a.weight - b.weight ||
-        a.task.title.localeCompare(b.task.title) ||
-        compareStrings(a.task.id, b.task.id),
-    );
+    keyed.sort((a, b) => a.weight - b.weight || a.task.title.localeCompare(b.task.title) || compareStrings(a.task.id, b.task.id));
     keyed.forEach(({ task }, row) => {
       rowOf.set(task.id, row);
       nodes.push({

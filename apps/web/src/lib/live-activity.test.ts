@@ -8,7 +8,11 @@ const names: NameLookup = {
 };
 
 let nextId = 1;
-function event<T extends QuarterdeckEvent['type']>(type: T, payload: Extract<QuarterdeckEvent, { type: T }>['payload'], scope: Partial<QuarterdeckEvent> = {}): QuarterdeckEvent {
+function event<T extends QuarterdeckEvent['type']>(
+  type: T,
+  payload: Extract<QuarterdeckEvent, { type: T }>['payload'],
+  scope: Partial<QuarterdeckEvent> = {},
+): QuarterdeckEvent {
   const built = { id: String(nextId++), type, payload, severity: 'info', createdAt: '2026-11-21T10:00:00.000Z', ...scope };
   return built as Extract<QuarterdeckEvent, { type: T }>;
 }
@@ -19,18 +23,40 @@ function run(events: QuarterdeckEvent[]) {
 
 describe('applyLiveEvent', () => {
   it('streams an LLM call token batch by batch and marks it finished on usage', () => {
-    const start = event('llm.request_started', { requestId: 'r1', provider: 'simulated', model: 'sim' }, { agentId: 'agent-1', taskId: 'task-1', sessionId: 's1' });
+    const start = event(
+      'llm.request_started',
+      { requestId: 'r1', provider: 'simulated', model: 'sim' },
+      { agentId: 'agent-1', taskId: 'task-1', sessionId: 's1' },
+    );
     const state = run([
       start,
       event('llm.tokens', { requestId: 'r1', sequence: 0, text: 'Hello ' }),
       event('llm.tokens', { requestId: 'r1', sequence: 1, text: 'world' }),
     ]);
     expect(state.tokenStreams).toEqual([
-      expect.objectContaining({ requestId: 'r1', agentName: 'Ada (analyst)', taskTitle: 'Write the spec', text: 'Hello world', done: false, isSimulated: true }),
+      expect.objectContaining({
+        requestId: 'r1',
+        agentName: 'Ada (analyst)',
+        taskTitle: 'Write the spec',
+        text: 'Hello world',
+        done: false,
+        isSimulated: true,
+      }),
     ]);
     const finished = applyLiveEvent(
       state,
-      event('llm.usage', { requestId: 'r1', provider: 'simulated', model: 'sim', promptTokens: 1, completionTokens: 2, totalTokens: 3, costUsd: 0, estimated: true, cached: false, latencyMs: 5 }),
+      event('llm.usage', {
+        requestId: 'r1',
+        provider: 'simulated',
+        model: 'sim',
+        promptTokens: 1,
+        completionTokens: 2,
+        totalTokens: 3,
+        costUsd: 0,
+        estimated: true,
+        cached: false,
+        latencyMs: 5,
+      }),
       names,
     );
     expect(finished.tokenStreams[0]?.done).toBe(true);
@@ -53,7 +79,11 @@ describe('applyLiveEvent', () => {
   it('describes lifecycle events in the tail with the names it knows', () => {
     const state = run([
       event('task.status_changed', { from: 'working', to: 'waiting_for_hitl', attempt: 1 }, { projectId: 'p', taskId: 'task-1' }),
-      event('hitl.responded', { hitlRequestId: 'h1', status: 'rejected', responseContent: 'Too vague', respondedById: null }, { projectId: 'p' }),
+      event(
+        'hitl.responded',
+        { hitlRequestId: 'h1', status: 'rejected', responseContent: 'Too vague', respondedById: null },
+        { projectId: 'p' },
+      ),
     ]);
     expect(state.logTail.map((line) => line.text)).toEqual(['Write the spec: working → waiting_for_hitl', 'Review rejected: Too vague']);
   });

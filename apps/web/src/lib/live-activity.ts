@@ -53,7 +53,9 @@ export function applyLiveEvent(state: LiveActivity, event: QuarterdeckEvent, nam
     default: {
       const text = lifecycleLine(event, names);
       if (text === null) return state;
-      return appendLines(state, [{ id: event.id, sessionId: event.sessionId ?? null, at: event.createdAt, text, severity: event.severity }]);
+      return appendLines(state, [
+        { id: event.id, sessionId: event.sessionId ?? null, at: event.createdAt, text, severity: event.severity },
+      ]);
     }
   }
 }

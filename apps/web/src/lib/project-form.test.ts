@@ -7,7 +7,11 @@ describe('validateNewProject', () => {
   it('accepts an idea with a known template and trims the fields', () => {
     expect(
       validateNewProject(
-        { name: '  Night shift habits ', productIdea: ' A habit-tracking app for nurses on night shift ', workflowTemplateId: 'idea-to-spec' },
+        {
+          name: '  Night shift habits ',
+          productIdea: ' A habit-tracking app for nurses on night shift ',
+          workflowTemplateId: 'idea-to-spec',
+        },
         templates,
       ),
     ).toEqual({

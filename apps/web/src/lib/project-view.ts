@@ -1,5 +1,13 @@
 import type { ArtifactWithContent, HitlListItem, ProjectOutput, RunOutput, TaskListItem } from '../api/outputs';
-import type { ApprovalItem, ArtifactLineage, CompletionMetrics, ContextArtifact, ProjectDetail, QuarterdeckEvent, TaskNode } from '../types';
+import type {
+  ApprovalItem,
+  ArtifactLineage,
+  CompletionMetrics,
+  ContextArtifact,
+  ProjectDetail,
+  QuarterdeckEvent,
+  TaskNode,
+} from '../types';
 import { readBoolean, readNumber, readObject, readString, readStrings, toJsonValue } from './wire-read';
 
 // API responses → the ProjectDetail the project page renders. Each piece comes from its

@@ -16,7 +16,9 @@ export function providersInUse(agents: Pick<Agent, 'runtime' | 'provider' | 'mod
   return [...modelsByProvider.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([provider, models]) => {
-      const [mostUsed] = [...models.entries()].sort(([modelA, countA], [modelB, countB]) => countB - countA || modelA.localeCompare(modelB));
+      const [mostUsed] = [...models.entries()].sort(
+        ([modelA, countA], [modelB, countB]) => countB - countA || modelA.localeCompare(modelB),
+      );
       return { id: provider, kind: provider, baseUrl: null, defaultModel: mostUsed?.[0] ?? '', apiKeyEnv: null };
     });
 }

@@ -18,7 +18,9 @@ export function liveLogAfter(events: readonly IterationLogEvent[], iterationId: 
   for (const event of events) {
     if (event.payload.iterationId !== iterationId || event.payload.offset < loadedLength || seen.has(event.id)) continue;
     seen.add(event.id);
-    event.payload.lines.forEach((text, index) => lines.push({ id: `${event.id}:${index}`, sessionId: event.sessionId ?? null, at: event.createdAt, text }));
+    event.payload.lines.forEach((text, index) =>
+      lines.push({ id: `${event.id}:${index}`, sessionId: event.sessionId ?? null, at: event.createdAt, text }),
+    );
   }
   return lines;
 }

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  THEME_STORAGE_KEY,
-  readThemePreference,
-  resolveTheme,
-  toggledTheme,
-  writeThemePreference,
-} from './theme';
+import { THEME_STORAGE_KEY, readThemePreference, resolveTheme, toggledTheme, writeThemePreference } from './theme';
 import type { KeyValueStorage } from './storage';
 
 function memoryStorage(): KeyValueStorage & { entries: Map<string, string> } {

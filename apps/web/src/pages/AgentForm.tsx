@@ -1,13 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { clearTouchedErrors } from '../lib/form-errors';
 import { FormError, SelectField, TextAreaField, TextField, errorMessage } from '../components/fields';
-import {
-  EMPTY_AGENT_DRAFT,
-  applyTemplate,
-  validateAgentDraft,
-  type AgentDraft,
-  type AgentErrors,
-} from '../lib/agent-form';
+import { EMPTY_AGENT_DRAFT, applyTemplate, validateAgentDraft, type AgentDraft, type AgentErrors } from '../lib/agent-form';
 import type { AgentInput, AgentTemplate } from '../types';
 
 interface AgentFormProps {

@@ -6,7 +6,14 @@ export function NotFoundPage() {
   return (
     <>
       <PageHeader title="Page not found" />
-      <EmptyState title="There is nothing at this address" action={<Link href="/" className="button">Go to the overview</Link>}>
+      <EmptyState
+        title="There is nothing at this address"
+        action={
+          <Link href="/" className="button">
+            Go to the overview
+          </Link>
+        }
+      >
         The link may be old, or the project it pointed to was deleted.
       </EmptyState>
     </>

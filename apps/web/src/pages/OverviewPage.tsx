@@ -61,7 +61,11 @@ function Totals({ data }: { data: OverviewData }) {
   return (
     <dl className="stats">
       <Stat label="Active runs" value={String(data.activeRuns.length)} />
-      <Stat label="Waiting on you" value={String(data.pendingApprovals.length)} tone={data.pendingApprovals.length > 0 ? 'warning' : undefined} />
+      <Stat
+        label="Waiting on you"
+        value={String(data.pendingApprovals.length)}
+        tone={data.pendingApprovals.length > 0 ? 'warning' : undefined}
+      />
       <Stat label="Stuck agents" value={String(data.stuckAgents.length)} tone={data.stuckAgents.length > 0 ? 'danger' : undefined} />
       <Stat label="Tokens in period" value={formatTokens(tokens)} detail={formatCostUsd(cost)} />
     </dl>
@@ -83,7 +87,15 @@ function Stat({ label, value, detail, tone }: { label: string; value: string; de
 function ActiveRuns({ runs }: { runs: ActiveRunSummary[] }) {
   if (runs.length === 0) {
     return (
-      <EmptyState title="No runs in progress" compact action={<Link href="/projects" className="button">Start a project</Link>}>
+      <EmptyState
+        title="No runs in progress"
+        compact
+        action={
+          <Link href="/projects" className="button">
+            Start a project
+          </Link>
+        }
+      >
         A run starts when a project is created from an idea.
       </EmptyState>
     );
@@ -111,7 +123,11 @@ function ActiveRuns({ runs }: { runs: ActiveRunSummary[] }) {
 
 function PendingApprovals({ approvals }: { approvals: PendingApproval[] }) {
   if (approvals.length === 0) {
-    return <EmptyState title="Nothing waits on you" compact>Reviews and agents' questions appear here.</EmptyState>;
+    return (
+      <EmptyState title="Nothing waits on you" compact>
+        Reviews and agents' questions appear here.
+      </EmptyState>
+    );
   }
   return (
     <ul className="list">
@@ -141,7 +157,11 @@ function PendingApprovals({ approvals }: { approvals: PendingApproval[] }) {
 
 function StuckAgents({ agents }: { agents: Agent[] }) {
   if (agents.length === 0) {
-    return <EmptyState title="No agent is stuck" compact>The watchdog lists agents here when it stops one.</EmptyState>;
+    return (
+      <EmptyState title="No agent is stuck" compact>
+        The watchdog lists agents here when it stops one.
+      </EmptyState>
+    );
   }
   return (
     <ul className="list">

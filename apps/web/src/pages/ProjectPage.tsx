@@ -44,7 +44,16 @@ export function ProjectPage(props: ProjectPageProps) {
 
 type ProjectContentProps = Omit<ProjectPageProps, 'detail'> & { detail: ProjectDetail };
 
-function ProjectContent({ detail, activity, tab, onTabChange, onRunAction, onRespond, onDownloadArtifacts, canOperate }: ProjectContentProps) {
+function ProjectContent({
+  detail,
+  activity,
+  tab,
+  onTabChange,
+  onRunAction,
+  onRespond,
+  onDownloadArtifacts,
+  canOperate,
+}: ProjectContentProps) {
   const { project, run } = detail;
   const pendingCount = detail.approvals.filter((approval) => approval.status === 'pending').length;
   const tabs: TabItem<ProjectTab>[] = [

@@ -29,12 +29,7 @@ export function ProjectsPage({ projects, statusFilter, onStatusFilterChange, tem
     <>
       <PageHeader title="Projects" description="Every idea Quarterdeck is working on, or has delivered." />
       <div className="grid grid--sidebar">
-        <Section
-          title="All projects"
-          aside={
-            <StatusFilter kind="project" value={statusFilter} onChange={onStatusFilterChange} />
-          }
-        >
+        <Section title="All projects" aside={<StatusFilter kind="project" value={statusFilter} onChange={onStatusFilterChange} />}>
           <LoadableView state={projects} loadingLabel="Loading projects…">
             {(list) => <ProjectList projects={list} filtered={statusFilter !== 'all'} />}
           </LoadableView>

@@ -66,7 +66,11 @@ export function SearchPage({ query, onSearch, results }: SearchPageProps) {
 
 function ResultList({ results, query }: { results: SearchResult[]; query: string }) {
   if (results.length === 0) {
-    return <EmptyState title={`Nothing matches “${query}”`} compact>Try fewer or different words.</EmptyState>;
+    return (
+      <EmptyState title={`Nothing matches “${query}”`} compact>
+        Try fewer or different words.
+      </EmptyState>
+    );
   }
   return (
     <ul className="list">

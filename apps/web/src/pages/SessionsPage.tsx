@@ -43,12 +43,7 @@ export function SessionsPage(props: SessionsPageProps) {
     <>
       <PageHeader title="Sessions" description="Every attempt of an agent at a task: its log, what the watchdog saw, and QA." />
       <div className="grid grid--master-detail">
-        <Section
-          title="Sessions"
-          aside={
-            <StatusFilter kind="session" value={statusFilter} onChange={onStatusFilterChange} />
-          }
-        >
+        <Section title="Sessions" aside={<StatusFilter kind="session" value={statusFilter} onChange={onStatusFilterChange} />}>
           <LoadableView state={sessions} loadingLabel="Loading sessions…">
             {(list) => <SessionList sessions={list} selectedId={selectedSessionId} onSelect={onSelectSession} />}
           </LoadableView>
@@ -114,7 +109,9 @@ function SessionView({ detail, liveLog, onTerminate, canOperate }: SessionViewPr
   const [terminateError, setTerminateError] = useState<string | null>(null);
   const terminate = () => {
     setTerminateError(null);
-    Promise.resolve(onTerminate(session.id)).catch((error: unknown) => setTerminateError(error instanceof Error ? error.message : 'The session could not be terminated.'));
+    Promise.resolve(onTerminate(session.id)).catch((error: unknown) =>
+      setTerminateError(error instanceof Error ? error.message : 'The session could not be terminated.'),
+    );
   };
   return (
     <>

@@ -50,7 +50,11 @@ export function OverviewRoute() {
     });
     overview = loaded({
       activeRuns,
-      pendingApprovals: approvals.data.items.map((request) => ({ ...request, projectName: projectNames.get(request.projectId) ?? 'Project', taskTitle: request.task?.title ?? null })),
+      pendingApprovals: approvals.data.items.map((request) => ({
+        ...request,
+        projectName: projectNames.get(request.projectId) ?? 'Project',
+        taskTitle: request.task?.title ?? null,
+      })),
       stuckAgents: stuck.data.items.map(toAgent),
       tokenSpend: spend.data.series,
       recentEvents: events.data.events,

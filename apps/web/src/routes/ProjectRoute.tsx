@@ -121,7 +121,8 @@ function useProjectDetail(projectId: string): { detail: Loadable<ProjectDetail>;
   const loadedContents = contents.flatMap((query): ArtifactWithContent[] => (query.data === undefined ? [] : [query.data]));
   const edges = new Map<string, ArtifactLineage>();
   for (const query of lineages) {
-    for (const edge of query.data?.edges ?? []) edges.set(`${edge.artifactId}:${edge.sourceArtifactId}`, { artifactId: edge.artifactId, sourceArtifactId: edge.sourceArtifactId });
+    for (const edge of query.data?.edges ?? [])
+      edges.set(`${edge.artifactId}:${edge.sourceArtifactId}`, { artifactId: edge.artifactId, sourceArtifactId: edge.sourceArtifactId });
   }
   return {
     detail: loaded(

@@ -34,7 +34,11 @@ export function ProjectsRoute() {
       onStatusFilterChange={(next) => setStatus(next === 'all' ? null : next)}
       templates={fromQuery(templates)}
       onCreate={async (input) => {
-        const created = await create.mutateAsync({ productIdea: input.productIdea, workflowTemplateId: input.workflowTemplateId, ...(input.name.trim() === '' ? {} : { name: input.name }) });
+        const created = await create.mutateAsync({
+          productIdea: input.productIdea,
+          workflowTemplateId: input.workflowTemplateId,
+          ...(input.name.trim() === '' ? {} : { name: input.name }),
+        });
         navigate(`/projects/${created.project.id}`);
       }}
       canCreate={permissions.canOperate}

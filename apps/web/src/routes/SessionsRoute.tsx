@@ -37,14 +37,11 @@ export function SessionsRoute() {
     sessionId === null ? undefined : onSessionEvent,
   );
 
-  const agentNames = new Map((agents.data?.items ?? []).map((agent) => [agent.id, agent.name]));
-  const list = useMemo(
-    () =>
-      sessions.data === undefined
-        ? undefined
-        : sessions.data.items.map((session) => ({ ...session, agentName: agentNames.get(session.agentId) ?? 'Agent', taskTitle: '' })),
-    [sessions.data, agentNames],
-  );
+  const list = useMemo(() => {
+    if (sessions.data === undefined) return undefined;
+    const agentNames = new Map((agents.data?.items ?? []).map((agent) => [agent.id, agent.name]));
+    return sessions.data.items.map((session) => ({ ...session, agentName: agentNames.get(session.agentId) ?? 'Agent', taskTitle: '' }));
+  }, [sessions.data, agents.data]);
 
   let detail: Loadable<SessionDetail> | null = null;
   let liveLog: LogLine[] = [];
@@ -59,7 +56,11 @@ export function SessionsRoute() {
       liveLog = latest === undefined ? [] : liveLogAfter(logEvents, latest.id, logs.get(latest.id)?.length ?? 0);
       detail = loaded({
         session: { ...session, agentName: agent.name, taskTitle: task.title },
-        iterations: iterations.map(({ qaResults: _verdicts, ...iteration }) => ({ ...iteration, sessionId: session.id, logContent: logs.get(iteration.id) ?? '' })),
+        iterations: iterations.map(({ qaResults: _verdicts, ...iteration }) => ({
+          ...iteration,
+          sessionId: session.id,
+          logContent: logs.get(iteration.id) ?? '',
+        })),
         findings: findings.map((finding) => ({ ...finding, sessionId: session.id, evidence: toJsonValue(finding.evidence) })),
         qaResults: iterations.flatMap((iteration) =>
           iteration.qaResults.map((verdict) => ({

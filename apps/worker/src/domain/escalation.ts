@@ -54,5 +54,10 @@ export async function answerEscalation(w: Work, deps: DomainDeps, task: LockedTa
   }
   // sendBack grants one more attempt: the retry a person asked for is a fresh one, even when
   // the watchdog escalated because the attempts had run out.
-  await sendBack(w, task, feedback, answer.action === 'amend' ? 'retry with amended instructions after an escalation' : 'retry approved after an escalation');
+  await sendBack(
+    w,
+    task,
+    feedback,
+    answer.action === 'amend' ? 'retry with amended instructions after an escalation' : 'retry approved after an escalation',
+  );
 }

@@ -102,7 +102,10 @@ async function storeAmendment(w: Work, request: HitlRequest, amendedContent: str
     const checked = validateHandoffContent(handoffType.data, content);
     if (!checked.ok) {
       throw new AppError('BAD_REQUEST', `The amended ${handoffType.data} is not valid`, {
-        issues: checked.errors.map((issue) => ({ path: issue.path ? `amendedContent.${issue.path}` : 'amendedContent', message: issue.message })),
+        issues: checked.errors.map((issue) => ({
+          path: issue.path ? `amendedContent.${issue.path}` : 'amendedContent',
+          message: issue.message,
+        })),
       });
     }
     value = checked.value;
@@ -142,7 +145,9 @@ export async function assignTask(deps: DomainDeps, input: AssignTaskInput, actor
       SELECT id, name, role, status::text AS status, project_id AS "projectId" FROM agents WHERE id = ${parsed.agentId}::uuid FOR NO KEY UPDATE`;
     if (!agent) throw new AppError('NOT_FOUND', 'There is no such agent', { field: 'agentId' });
     if (agent.role !== task.role) {
-      throw new AppError('PRECONDITION_FAILED', `The task needs a "${task.role}" agent; this agent is a "${agent.role}"`, { field: 'agentId' });
+      throw new AppError('PRECONDITION_FAILED', `The task needs a "${task.role}" agent; this agent is a "${agent.role}"`, {
+        field: 'agentId',
+      });
     }
     if (agent.projectId !== null && agent.projectId !== task.projectId) {
       throw new AppError('PRECONDITION_FAILED', 'The agent is assigned to another project', { field: 'agentId' });
@@ -159,7 +164,8 @@ export async function assignTask(deps: DomainDeps, input: AssignTaskInput, actor
       });
     } else if (task.status === 'ready') {
       if (agent.status !== 'idle') throw new AppError('CONFLICT', `The agent is ${agent.status}; pick an idle agent`, { field: 'agentId' });
-      if (run && run.status !== 'running') throw new AppError('PRECONDITION_FAILED', `The run is ${run.status}; resume it first`, { field: 'taskId' });
+      if (run && run.status !== 'running')
+        throw new AppError('PRECONDITION_FAILED', `The run is ${run.status}; resume it first`, { field: 'taskId' });
       await startAttempt(w, task, agent, { assignedBy: 'user', userId: actor.userId });
     } else {
       throw new AppError('CONFLICT', `The task is ${task.status}; only a pending or ready task can be assigned`, { field: 'taskId' });

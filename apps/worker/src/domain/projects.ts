@@ -78,7 +78,11 @@ async function setProjectStatus(w: Work, project: Project, to: Project['status']
 }
 
 async function runsOf(w: Work, projectId: string, statuses: WorkflowRun['status'][]) {
-  const runs = await w.tx.workflowRun.findMany({ where: { projectId, status: { in: statuses } }, select: { id: true }, orderBy: { createdAt: 'asc' } });
+  const runs = await w.tx.workflowRun.findMany({
+    where: { projectId, status: { in: statuses } },
+    select: { id: true },
+    orderBy: { createdAt: 'asc' },
+  });
   const locked = [];
   for (const run of runs) {
     const row = await lockRun(w.tx, run.id);
@@ -92,7 +96,8 @@ export async function pauseProject(deps: DomainDeps, projectId: string, _actor: 
     const runs = await runsOf(w, projectId, ['running', 'pending']);
     const project = await lockProject(w, projectId);
     if (project.status === 'paused') return project;
-    if (project.status !== 'active') throw new AppError('CONFLICT', `The project is ${project.status}; only an active project can be paused`, { field: 'projectId' });
+    if (project.status !== 'active')
+      throw new AppError('CONFLICT', `The project is ${project.status}; only an active project can be paused`, { field: 'projectId' });
     for (const run of runs) await pauseRunInTx(w, run, 'the project was paused');
     return setProjectStatus(w, project, 'paused', 'paused by a person');
   });
@@ -117,7 +122,8 @@ export async function cancelProject(deps: DomainDeps, projectId: string, _actor:
     const runs = await runsOf(w, projectId, ['pending', 'running', 'paused', 'failed']);
     const project = await lockProject(w, projectId);
     if (project.status === 'cancelled') return project;
-    if (project.status === 'completed') throw new AppError('CONFLICT', 'The project has completed; it cannot be cancelled', { field: 'projectId' });
+    if (project.status === 'completed')
+      throw new AppError('CONFLICT', 'The project has completed; it cannot be cancelled', { field: 'projectId' });
     for (const run of runs) {
       await stopRunInTx(w, run, { to: 'cancelled', reason: 'the project was cancelled' });
     }
@@ -164,7 +170,10 @@ export async function projectCompletion(deps: DomainDeps, projectId: string): Pr
   };
 }
 
-export async function checkProjectCompletion(deps: DomainDeps, projectId: string): Promise<{ isComplete: boolean; completionIndicators: string[] }> {
+export async function checkProjectCompletion(
+  deps: DomainDeps,
+  projectId: string,
+): Promise<{ isComplete: boolean; completionIndicators: string[] }> {
   const project = await deps.db.project.findUnique({ where: { id: projectId }, select: { status: true } });
   if (!project) throw new AppError('NOT_FOUND', 'There is no such project', { field: 'projectId' });
   const completion = await projectCompletion(deps, projectId);
@@ -175,7 +184,8 @@ export async function checkProjectCompletion(deps: DomainDeps, projectId: string
   ]);
   const indicators: string[] = [];
   if (project.status === 'completed') indicators.push('the project is marked completed');
-  if (completion.totalTasks > 0 && completion.completedTasks === completion.totalTasks) indicators.push(`all ${completion.totalTasks} tasks completed`);
+  if (completion.totalTasks > 0 && completion.completedTasks === completion.totalTasks)
+    indicators.push(`all ${completion.totalTasks} tasks completed`);
   if (completedRuns > 0 && openRuns === 0) indicators.push(`${completedRuns} run(s) completed and none open`);
   if (completion.artifactsAvailable > 0) indicators.push(`${completion.artifactsAvailable} artifact(s) available`);
   if (pendingReviews === 0) indicators.push('no human review pending');

@@ -18,7 +18,11 @@ export async function startRun(deps: DomainDeps, input: StartRunInput, actor: Ac
     if (project.status === 'cancelled') throw new AppError('PRECONDITION_FAILED', 'The project is cancelled', { field: 'projectId' });
     if (project.status !== 'active') {
       await w.tx.project.update({ where: { id: project.id }, data: { status: 'active', completedAt: null } });
-      w.emit({ type: 'project.status_changed', projectId: project.id, payload: { from: project.status, to: 'active', reason: `a new run was started${actor.userId ? ' by a person' : ''}` } });
+      w.emit({
+        type: 'project.status_changed',
+        projectId: project.id,
+        payload: { from: project.status, to: 'active', reason: `a new run was started${actor.userId ? ' by a person' : ''}` },
+      });
     }
     return materialiseRun(w, deps.catalog, {
       project,
@@ -49,12 +53,17 @@ export async function pauseRunInTx(w: Work, run: LockedRun, reason: string): Pro
 export async function resumeRunInTx(w: Work, catalog: TemplateCatalog, run: LockedRun, reason: string | undefined): Promise<void> {
   const { tx, emit } = w;
   if (run.status === 'running') return;
-  if (FINISHED_RUN.includes(run.status)) throw new AppError('CONFLICT', `The run is ${run.status}; it cannot be resumed`, { field: 'runId' });
+  if (FINISHED_RUN.includes(run.status))
+    throw new AppError('CONFLICT', `The run is ${run.status}; it cannot be resumed`, { field: 'runId' });
   const project = await tx.project.findUniqueOrThrow({ where: { id: run.projectId }, select: { status: true } });
   if (project.status === 'cancelled') throw new AppError('PRECONDITION_FAILED', 'The project is cancelled', { field: 'runId' });
   if (project.status !== 'active') {
     await tx.project.update({ where: { id: run.projectId }, data: { status: 'active', completedAt: null } });
-    emit({ type: 'project.status_changed', projectId: run.projectId, payload: { from: project.status, to: 'active', reason: 'a run was resumed' } });
+    emit({
+      type: 'project.status_changed',
+      projectId: run.projectId,
+      payload: { from: project.status, to: 'active', reason: 'a run was resumed' },
+    });
   }
 
   const retried = await tx.task.findMany({
@@ -86,7 +95,12 @@ export async function resumeRunInTx(w: Work, catalog: TemplateCatalog, run: Lock
   if (run.status === 'pending') {
     const waveCount = await tx.wave.count({ where: { runId: run.id } });
     const team = await tx.workflowRun.findUniqueOrThrow({ where: { id: run.id }, select: { teamId: true } });
-    emit({ type: 'run.started', projectId: run.projectId, runId: run.id, payload: { workflowId: run.workflowId, teamId: team.teamId, waveCount } });
+    emit({
+      type: 'run.started',
+      projectId: run.projectId,
+      runId: run.id,
+      payload: { workflowId: run.workflowId, teamId: team.teamId, waveCount },
+    });
   } else {
     emit({ type: 'run.resumed', projectId: run.projectId, runId: run.id, payload: reason ? { reason } : {} });
   }
@@ -119,7 +133,10 @@ export async function stopRunInTx(w: Work, run: LockedRun, outcome: { to: 'cance
     select: { id: true, taskId: true, agentId: true, startedAt: true, _count: { select: { iterations: true } } },
   });
   for (const session of sessions) {
-    await tx.agentSession.update({ where: { id: session.id }, data: { status: 'terminated', stopReason: outcome.reason, endedAt: new Date() } });
+    await tx.agentSession.update({
+      where: { id: session.id },
+      data: { status: 'terminated', stopReason: outcome.reason, endedAt: new Date() },
+    });
     await tx.iteration.updateMany({ where: { sessionId: session.id, status: 'running' }, data: { status: 'failed', endedAt: new Date() } });
     emit({
       type: 'session.ended',
@@ -127,7 +144,12 @@ export async function stopRunInTx(w: Work, run: LockedRun, outcome: { to: 'cance
       taskId: session.taskId,
       agentId: session.agentId,
       sessionId: session.id,
-      payload: { status: 'terminated', stopReason: outcome.reason, durationMs: Date.now() - session.startedAt.getTime(), iterationCount: session._count.iterations },
+      payload: {
+        status: 'terminated',
+        stopReason: outcome.reason,
+        durationMs: Date.now() - session.startedAt.getTime(),
+        iterationCount: session._count.iterations,
+      },
     });
   }
   const freed = await tx.$queryRaw<Array<{ id: string; taskId: string }>>`
@@ -136,7 +158,11 @@ export async function stopRunInTx(w: Work, run: LockedRun, outcome: { to: 'cance
     WHERE agents.current_task_id = t.id AND t.run_id = ${run.id}::uuid
     RETURNING agents.id, t.id AS "taskId"`;
   for (const agent of freed) {
-    emit({ type: 'agent.status_changed', agentId: agent.id, payload: { from: 'working', to: 'idle', taskId: agent.taskId, reason: outcome.reason } });
+    emit({
+      type: 'agent.status_changed',
+      agentId: agent.id,
+      payload: { from: 'working', to: 'idle', taskId: agent.taskId, reason: outcome.reason },
+    });
   }
   const expired = await tx.$queryRaw<Array<{ id: string }>>`
     UPDATE hitl_requests SET status = 'expired', response_content = ${outcome.reason}, responded_at = now(), updated_at = now()
@@ -145,7 +171,10 @@ export async function stopRunInTx(w: Work, run: LockedRun, outcome: { to: 'cance
   for (const request of expired) {
     emit({ type: 'hitl.expired', projectId: run.projectId, payload: { hitlRequestId: request.id, timeoutAction: 'fail' } });
   }
-  await tx.workflowRun.update({ where: { id: run.id }, data: { status: outcome.to, statusReason: outcome.reason, completedAt: new Date() } });
+  await tx.workflowRun.update({
+    where: { id: run.id },
+    data: { status: outcome.to, statusReason: outcome.reason, completedAt: new Date() },
+  });
   if (outcome.to === 'cancelled') {
     emit({ type: 'run.cancelled', ...scope, payload: { reason: outcome.reason } });
   } else {
@@ -154,7 +183,11 @@ export async function stopRunInTx(w: Work, run: LockedRun, outcome: { to: 'cance
     emit({
       type: 'run.completed',
       ...scope,
-      payload: { durationMs: run.startedAt ? Date.now() - run.startedAt.getTime() : 0, completedTasks: countOf('completed'), failedTasks: countOf('failed') },
+      payload: {
+        durationMs: run.startedAt ? Date.now() - run.startedAt.getTime() : 0,
+        completedTasks: countOf('completed'),
+        failedTasks: countOf('failed'),
+      },
     });
   }
   // The freed agents can serve other projects' ready tasks right away.

@@ -31,10 +31,16 @@ export async function terminateSession(
     const found = await tx.agentSession.findUnique({ where: { id: sessionId }, select: { taskId: true } });
     if (!found) throw new AppError('NOT_FOUND', 'There is no such session', { field: 'sessionId' });
     const locked = await lockRunAndTask(tx, found.taskId);
-    const session = await tx.agentSession.findUniqueOrThrow({ where: { id: sessionId }, include: { _count: { select: { iterations: true } } } });
+    const session = await tx.agentSession.findUniqueOrThrow({
+      where: { id: sessionId },
+      include: { _count: { select: { iterations: true } } },
+    });
     if (session.status !== 'running') throw new AppError('CONFLICT', `The session is already ${session.status}`, { field: 'sessionId' });
     const stopReason = `${actor.userId ? 'terminated by a person' : 'terminated'}: ${reason}`;
-    const ended = await tx.agentSession.update({ where: { id: sessionId }, data: { status: 'terminated', stopReason, endedAt: new Date() } });
+    const ended = await tx.agentSession.update({
+      where: { id: sessionId },
+      data: { status: 'terminated', stopReason, endedAt: new Date() },
+    });
     await tx.$executeRaw`
       UPDATE iterations SET status = 'failed', ended_at = now(), log_content = log_content || ${`[orchestrator] ${stopReason}\n`}
       WHERE session_id = ${sessionId}::uuid AND status = 'running'`;
@@ -50,12 +56,20 @@ export async function terminateSession(
       emit({
         type: 'session.ended',
         ...scope,
-        payload: { status: 'terminated', stopReason, durationMs: Date.now() - session.startedAt.getTime(), iterationCount: session._count.iterations },
+        payload: {
+          status: 'terminated',
+          stopReason,
+          durationMs: Date.now() - session.startedAt.getTime(),
+          iterationCount: session._count.iterations,
+        },
       });
     }
     await freeAgent(w, session.agentId, session.taskId, stopReason);
     if (task && task.status === 'working' && task.attempts === session.attempt) {
-      await applyFailurePolicy(w, { catalog: deps.catalog, config: domainFailureConfig }, task, { reason: stopReason, retryable: options.retry ?? false });
+      await applyFailurePolicy(w, { catalog: deps.catalog, config: domainFailureConfig }, task, {
+        reason: stopReason,
+        retryable: options.retry ?? false,
+      });
     }
     await assignReadyTasks(w);
     return ended;

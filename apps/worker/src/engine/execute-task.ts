@@ -1,9 +1,4 @@
-import {
-  artifactTypeOfHandoff,
-  HandoffType,
-  validateHandoffContent,
-  type JobPayload,
-} from '@quarterdeck/contracts';
+import { artifactTypeOfHandoff, HandoffType, validateHandoffContent, type JobPayload } from '@quarterdeck/contracts';
 import type { TemplateCatalog } from '@quarterdeck/contracts/templates';
 import type { Db } from '@quarterdeck/db';
 import type { Logger } from 'pino';
@@ -102,7 +97,10 @@ async function claimAttempt(deps: ExecuteDeps, { taskId, attempt }: JobPayload<'
       if (session) {
         const previousWorker = session.workerId;
         iterationNumber = (await tx.iteration.count({ where: { sessionId: session.id } })) + 1;
-        await tx.iteration.updateMany({ where: { sessionId: session.id, status: 'running' }, data: { status: 'failed', endedAt: new Date() } });
+        await tx.iteration.updateMany({
+          where: { sessionId: session.id, status: 'running' },
+          data: { status: 'failed', endedAt: new Date() },
+        });
         session = await tx.agentSession.update({
           where: { id: session.id },
           data: { workerId: deps.workerId, pid: process.pid, lastHeartbeatAt: new Date() },
@@ -110,9 +108,22 @@ async function claimAttempt(deps: ExecuteDeps, { taskId, attempt }: JobPayload<'
         deps.logger.warn({ taskId, attempt, previousWorker }, 'taking over a session whose worker was lost');
       } else {
         session = await tx.agentSession.create({
-          data: { agentId: agentRow.id, taskId, runId: task.runId, attempt, workerId: deps.workerId, pid: process.pid, lastHeartbeatAt: new Date() },
+          data: {
+            agentId: agentRow.id,
+            taskId,
+            runId: task.runId,
+            attempt,
+            workerId: deps.workerId,
+            pid: process.pid,
+            lastHeartbeatAt: new Date(),
+          },
         });
-        emit({ type: 'session.started', ...scope, sessionId: session.id, payload: { attempt, runtime: agentRow.runtime, workerId: deps.workerId } });
+        emit({
+          type: 'session.started',
+          ...scope,
+          sessionId: session.id,
+          payload: { attempt, runtime: agentRow.runtime, workerId: deps.workerId },
+        });
       }
       const iteration = await tx.iteration.create({
         data: {
@@ -122,7 +133,12 @@ async function claimAttempt(deps: ExecuteDeps, { taskId, attempt }: JobPayload<'
         },
         select: { id: true },
       });
-      emit({ type: 'iteration.started', sessionId: session.id, agentId: agentRow.id, payload: { iterationId: iteration.id, number: iterationNumber } });
+      emit({
+        type: 'iteration.started',
+        sessionId: session.id,
+        agentId: agentRow.id,
+        payload: { iterationId: iteration.id, number: iterationNumber },
+      });
 
       const loaded = await loadHandoffInputs(tx, task, context.project);
       const produces = HandoffType.safeParse(task.produces[0]);
@@ -130,7 +146,12 @@ async function claimAttempt(deps: ExecuteDeps, { taskId, attempt }: JobPayload<'
         const reason = !loaded.ok
           ? `an input handoff is invalid: ${loaded.errors.map((issue) => `${issue.path} ${issue.message}`).join('; ')}`
           : `the step produces an unknown handoff type "${task.produces[0] ?? ''}"`;
-        await endSession(w, { ...scope, sessionId: session.id, iterationId: iteration.id, iterationNumber, startedAt: session.startedAt }, 'failed', reason);
+        await endSession(
+          w,
+          { ...scope, sessionId: session.id, iterationId: iteration.id, iterationNumber, startedAt: session.startedAt },
+          'failed',
+          reason,
+        );
         await freeAgent(w, agentRow.id, taskId, 'the attempt could not start');
         await applyFailurePolicy(w, deps, task, { reason, retryable: false });
         await assignReadyTasks(w);
@@ -272,7 +293,13 @@ interface SessionScope {
   startedAt: Date;
 }
 
-async function endSession(w: Work, scope: SessionScope, status: 'completed' | 'failed', stopReason: string | null, logLines: string[] = []) {
+async function endSession(
+  w: Work,
+  scope: SessionScope,
+  status: 'completed' | 'failed',
+  stopReason: string | null,
+  logLines: string[] = [],
+) {
   const { tx, emit } = w;
   const text = logLines.map((line) => `${line}\n`).join('');
   const [iteration] = await tx.$queryRaw<Array<{ toolCallCount: number; errorCount: number }>>`
@@ -357,7 +384,13 @@ async function recordOutcome(deps: ExecuteDeps, claim: Claim, outcome: Execution
         sessionId: claim.sessionId,
         payload: { handoffType: claim.produces, sourceAgent: task.role, errors, next: retryable ? 'retry' : 'give_up' },
       });
-      await endSession(w, scope, 'failed', reason, errors.map((issue) => `[validation] ${issue.path || '(root)'}: ${issue.message}`));
+      await endSession(
+        w,
+        scope,
+        'failed',
+        reason,
+        errors.map((issue) => `[validation] ${issue.path || '(root)'}: ${issue.message}`),
+      );
       await freeAgent(w, claim.agent.id, task.id, 'attempt failed');
       await applyFailurePolicy(w, deps, task, { reason, retryable: true });
       await assignReadyTasks(w);
@@ -413,4 +446,3 @@ async function recordOutcome(deps: ExecuteDeps, claim: Claim, outcome: Execution
     }
   });
 }
-

@@ -54,9 +54,13 @@ export async function materialiseRun(w: Work, catalog: TemplateCatalog, input: M
   if (existingAgents === 0) {
     const compatibility = validateTeamForWorkflow(team, workflow, catalog.agentTemplates);
     if (!compatibility.compatible) {
-      throw new AppError('PRECONDITION_FAILED', `Team "${team.id}" cannot run workflow "${workflow.id}": it has no agent for ${compatibility.missingRoles.join(', ')}`, {
-        field: 'teamId',
-      });
+      throw new AppError(
+        'PRECONDITION_FAILED',
+        `Team "${team.id}" cannot run workflow "${workflow.id}": it has no agent for ${compatibility.missingRoles.join(', ')}`,
+        {
+          field: 'teamId',
+        },
+      );
     }
     await createTeamAgents(w, catalog, team.agents, input.project.id);
   }
@@ -117,13 +121,23 @@ export async function materialiseRun(w: Work, catalog: TemplateCatalog, input: M
   if (dependencies.length > 0) await tx.taskDependency.createMany({ data: dependencies });
 
   if (input.start) {
-    emit({ type: 'run.started', projectId: input.project.id, runId: run.id, payload: { workflowId: workflow.id, teamId: team.id, waveCount: layers.length } });
+    emit({
+      type: 'run.started',
+      projectId: input.project.id,
+      runId: run.id,
+      payload: { workflowId: workflow.id, teamId: team.id, waveCount: layers.length },
+    });
     await advance(w, run.id);
   }
   return tx.workflowRun.findUniqueOrThrow({ where: { id: run.id } });
 }
 
-async function createTeamAgents(w: Work, catalog: TemplateCatalog, members: ReadonlyArray<{ agent: string; count: number }>, projectId: string) {
+async function createTeamAgents(
+  w: Work,
+  catalog: TemplateCatalog,
+  members: ReadonlyArray<{ agent: string; count: number }>,
+  projectId: string,
+) {
   for (const member of members) {
     const template = catalog.getAgentTemplate(member.agent);
     if (!template) continue;

@@ -73,21 +73,34 @@ export async function applyFailurePolicy(
       UPDATE tasks SET status = 'ready', retry_at = ${retryAt}, last_error = ${failure.reason},
         feedback = ${failure.reason}, updated_at = now()
       WHERE id = ${task.id}::uuid`;
-    emit({ type: 'task.status_changed', ...scopeOf(task), payload: { from: task.status, to: 'ready', attempt: task.attempts, reason: failure.reason } });
+    emit({
+      type: 'task.status_changed',
+      ...scopeOf(task),
+      payload: { from: task.status, to: 'ready', attempt: task.attempts, reason: failure.reason },
+    });
     emit({
       type: 'task.retry_scheduled',
       ...scopeOf(task),
       payload: { nextAttempt: task.attempts + 1, retryAt: retryAt.toISOString(), reason: failure.reason },
     });
     // Keyless: the run's own tick key must keep its earlier run_at.
-    await enqueue(tx, 'orchestrator_tick', { reason: 'retry', ...(task.runId ? { runId: task.runId } : {}) }, { runAt: retryAt, withoutKey: true });
+    await enqueue(
+      tx,
+      'orchestrator_tick',
+      { reason: 'retry', ...(task.runId ? { runId: task.runId } : {}) },
+      { runAt: retryAt, withoutKey: true },
+    );
     return 'retry';
   }
 
   await tx.$executeRaw`
     UPDATE tasks SET status = 'failed', last_error = ${failure.reason}, retry_at = NULL, completed_at = now(), updated_at = now()
     WHERE id = ${task.id}::uuid`;
-  emit({ type: 'task.status_changed', ...scopeOf(task), payload: { from: task.status, to: 'failed', attempt: task.attempts, reason: failure.reason } });
+  emit({
+    type: 'task.status_changed',
+    ...scopeOf(task),
+    payload: { from: task.status, to: 'failed', attempt: task.attempts, reason: failure.reason },
+  });
   if (task.runId === null) return 'failed';
 
   const wave = task.waveId ? await tx.wave.findUnique({ where: { id: task.waveId }, select: { number: true } }) : null;

@@ -86,11 +86,26 @@ export async function runQaCycle(deps: QaCycleDeps, payload: JobPayload<'qa_cycl
   await inTransaction(deps.db, async ({ tx, emit }) => {
     await tx.qaAudit.update({
       where: { id: audit.id },
-      data: { finishedAt: new Date(deps.now()), iterationsChecked, passed: counts.passed, failed: counts.failed, stuckDetected, summary: { skipped: counts.skipped } },
+      data: {
+        finishedAt: new Date(deps.now()),
+        iterationsChecked,
+        passed: counts.passed,
+        failed: counts.failed,
+        stuckDetected,
+        summary: { skipped: counts.skipped },
+      },
     });
     emit({
       type: 'qa.audit_completed',
-      payload: { auditId: audit.id, trigger: payload.trigger, iterationsChecked, passed: counts.passed, failed: counts.failed, stuckDetected, durationMs: Math.max(0, Math.round(deps.now() - started)) },
+      payload: {
+        auditId: audit.id,
+        trigger: payload.trigger,
+        iterationsChecked,
+        passed: counts.passed,
+        failed: counts.failed,
+        stuckDetected,
+        durationMs: Math.max(0, Math.round(deps.now() - started)),
+      },
     });
   });
   deps.logger.info({ auditId: audit.id, ...counts, stuckDetected }, 'QA cycle finished');
@@ -100,10 +115,20 @@ export async function runQaCycle(deps: QaCycleDeps, payload: JobPayload<'qa_cycl
 /** Records one verdict; false when another cycle judged the iteration first. */
 async function recordVerdict(db: Db, auditId: string, candidate: Candidate, verdict: QaVerdict): Promise<boolean> {
   return inTransaction(db, async ({ tx, emit }) => {
-    const claimed = await tx.iteration.updateMany({ where: { id: candidate.iterationId, qaResult: 'pending' }, data: { qaResult: verdict.result } });
+    const claimed = await tx.iteration.updateMany({
+      where: { id: candidate.iterationId, qaResult: 'pending' },
+      data: { qaResult: verdict.result },
+    });
     if (claimed.count === 0) return false;
     await tx.iterationQaResult.create({
-      data: { iterationId: candidate.iterationId, auditId, result: verdict.result, findings: verdict.findings, recommendations: verdict.recommendations, source: 'cycle' },
+      data: {
+        iterationId: candidate.iterationId,
+        auditId,
+        result: verdict.result,
+        findings: verdict.findings,
+        recommendations: verdict.recommendations,
+        source: 'cycle',
+      },
     });
     emit({
       type: 'qa.result',
@@ -111,23 +136,48 @@ async function recordVerdict(db: Db, auditId: string, candidate: Candidate, verd
       agentId: candidate.agentId,
       taskId: candidate.taskId,
       projectId: candidate.projectId,
-      payload: { iterationId: candidate.iterationId, result: verdict.result, source: 'cycle', findingCount: verdict.findings.length, auditId },
+      payload: {
+        iterationId: candidate.iterationId,
+        result: verdict.result,
+        source: 'cycle',
+        findingCount: verdict.findings.length,
+        auditId,
+      },
     });
     if (verdict.result !== 'failed') return true;
 
     // Sent back only while the task still stands on this result; a task that moved on (a new
     // attempt running, cancelled) keeps its course and the verdict stays on record.
-    const feedback = `QA found problems with the previous attempt:\n${verdict.findings.map((finding) => `- ${finding}`).join('\n')}`.slice(0, 8_000);
+    const feedback = `QA found problems with the previous attempt:\n${verdict.findings.map((finding) => `- ${finding}`).join('\n')}`.slice(
+      0,
+      8_000,
+    );
     const sentBack = await tx.task.updateMany({
       where: { id: candidate.taskId, status: 'completed' },
       // Rework QA asks for does not use up the retries kept for failures (as with a reviewer's rejection).
-      data: { status: 'ready', feedback, lastError: verdict.findings[0] ?? null, completedAt: null, retryAt: null, maxAttempts: { increment: 1 } },
+      data: {
+        status: 'ready',
+        feedback,
+        lastError: verdict.findings[0] ?? null,
+        completedAt: null,
+        retryAt: null,
+        maxAttempts: { increment: 1 },
+      },
     });
     if (sentBack.count > 0) {
       const task = await tx.task.findUniqueOrThrow({ where: { id: candidate.taskId }, select: { attempts: true } });
       const scope = { projectId: candidate.projectId, taskId: candidate.taskId, ...(candidate.runId ? { runId: candidate.runId } : {}) };
-      emit({ type: 'task.status_changed', ...scope, payload: { from: 'completed', to: 'ready', attempt: task.attempts, reason: 'sent back by the QA cycle' } });
-      await enqueue(tx, 'orchestrator_tick', { reason: 'qa sent a task back', ...(candidate.runId ? { runId: candidate.runId } : {}) }, { withoutKey: true });
+      emit({
+        type: 'task.status_changed',
+        ...scope,
+        payload: { from: 'completed', to: 'ready', attempt: task.attempts, reason: 'sent back by the QA cycle' },
+      });
+      await enqueue(
+        tx,
+        'orchestrator_tick',
+        { reason: 'qa sent a task back', ...(candidate.runId ? { runId: candidate.runId } : {}) },
+        { withoutKey: true },
+      );
     }
     return true;
   });

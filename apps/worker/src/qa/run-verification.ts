@@ -31,7 +31,11 @@ const TAIL_LINES = 20;
  * Paths were checked by the handoff schema (relative, no `..`), and are checked again here
  * because file artifacts bypass that schema.
  */
-export async function runVerification(command: string, files: WorkspaceFile[], settings: VerificationSettings): Promise<VerificationResult> {
+export async function runVerification(
+  command: string,
+  files: WorkspaceFile[],
+  settings: VerificationSettings,
+): Promise<VerificationResult> {
   const folder = await mkdtemp(path.join(os.tmpdir(), 'quarterdeck-qa-'));
   try {
     for (const file of files) {
@@ -49,7 +53,12 @@ export async function runVerification(command: string, files: WorkspaceFile[], s
 function runCommand(command: string, cwd: string, { timeoutMs, path: searchPath }: VerificationSettings): Promise<VerificationResult> {
   return new Promise((resolve, reject) => {
     // A process group of its own, so a timeout kills what the command started too.
-    const child = spawn('sh', ['-c', command], { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: searchPath, HOME: cwd } });
+    const child = spawn('sh', ['-c', command], {
+      cwd,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { PATH: searchPath, HOME: cwd },
+    });
     let output = '';
     const collect = (chunk: Buffer) => {
       output = (output + chunk.toString('utf8')).slice(-16_384);
@@ -67,7 +76,10 @@ function runCommand(command: string, cwd: string, { timeoutMs, path: searchPath 
     });
     child.on('close', (exitCode) => {
       clearTimeout(timer);
-      const outputTail = output.split('\n').filter((line) => line.trim() !== '').slice(-TAIL_LINES);
+      const outputTail = output
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .slice(-TAIL_LINES);
       resolve({ passed: !timedOut && exitCode === 0, exitCode, timedOut, outputTail });
     });
   });

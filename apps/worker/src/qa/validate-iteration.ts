@@ -61,7 +61,8 @@ export async function validateIteration(input: IterationToValidate, settings: Ve
   }
   // Files a CLI agent left in its workspace are stored one artifact each (name = path).
   for (const artifact of input.artifacts) {
-    if (artifact.artifactType === 'code' && artifact.handoffType === null && typeof artifact.content === 'string') codeFiles.set(artifact.name, artifact.content);
+    if (artifact.artifactType === 'code' && artifact.handoffType === null && typeof artifact.content === 'string')
+      codeFiles.set(artifact.name, artifact.content);
   }
 
   if (findings.length === 0 && input.verificationCommand !== null && codeFiles.size > 0) {

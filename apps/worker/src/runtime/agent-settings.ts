@@ -1,4 +1,10 @@
-import { agentConfig, resolveAgentConfig, type CliAgentSettings, type ProviderEndpoint, type ResolvedAgentConfig } from '@quarterdeck/contracts';
+import {
+  agentConfig,
+  resolveAgentConfig,
+  type CliAgentSettings,
+  type ProviderEndpoint,
+  type ResolvedAgentConfig,
+} from '@quarterdeck/contracts';
 
 /** Agent.config as the runtime needs it: the shared defaults plus the runtime's own optional fields. */
 export interface AgentRuntimeConfig extends ResolvedAgentConfig {

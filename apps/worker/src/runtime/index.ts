@@ -27,7 +27,10 @@ export function configureRuntime(services: WorkerServices, settings: RuntimeSett
 function stateOf(services: WorkerServices): RuntimeState {
   const state = states.get(services);
   // No silent fallback: a runtime without a workspace root or a key lookup would fail later and less clearly.
-  if (!state) throw new Error(`The agent runtime of worker ${services.workerId} was not configured: call configureRuntime(services, settings) first.`);
+  if (!state)
+    throw new Error(
+      `The agent runtime of worker ${services.workerId} was not configured: call configureRuntime(services, settings) first.`,
+    );
   return state;
 }
 

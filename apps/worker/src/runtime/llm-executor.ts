@@ -48,7 +48,8 @@ export class LlmExecutor implements AgentExecutor {
       config = readAgentRuntimeConfig(input.agent.config);
       chain = buildChain(input, config, this.deps.settings, this.deps.pool, this.deps.parser);
     } catch (error) {
-      if (error instanceof ZodError || error instanceof UnknownProviderError) return this.fail(io, `The agent is misconfigured: ${error.message}`, false);
+      if (error instanceof ZodError || error instanceof UnknownProviderError)
+        return this.fail(io, `The agent is misconfigured: ${error.message}`, false);
       throw error;
     }
 
@@ -98,26 +99,47 @@ export class LlmExecutor implements AgentExecutor {
       const first = await this.ask(chain.links, request, policy, ctx, io);
       const firstCheck = check(type, first.content);
       if (firstCheck.ok) return this.complete(first, firstCheck.content);
-      await io.log([`[validate] the reply does not match the ${type} schema; asking for a repair:`, ...describeIssues(firstCheck.errors).split('\n')]);
+      await io.log([
+        `[validate] the reply does not match the ${type} schema; asking for a repair:`,
+        ...describeIssues(firstCheck.errors).split('\n'),
+      ]);
 
-      const repairMessages: ChatMessage[] = [...request.messages, { role: 'assistant', content: first.content }, { role: 'user', content: repairPrompt(type, firstCheck.errors) }];
+      const repairMessages: ChatMessage[] = [
+        ...request.messages,
+        { role: 'assistant', content: first.content },
+        { role: 'user', content: repairPrompt(type, firstCheck.errors) },
+      ];
       const repaired = await this.ask(chain.links, { ...request, messages: repairMessages }, { ...policy, useCache: false }, ctx, io);
       const repairedCheck = check(type, repaired.content);
       if (repairedCheck.ok) return this.complete(repaired, repairedCheck.content);
-      await io.log([`[validate] the repaired reply does not match either; trying once more from scratch:`, ...describeIssues(repairedCheck.errors).split('\n')]);
+      await io.log([
+        `[validate] the repaired reply does not match either; trying once more from scratch:`,
+        ...describeIssues(repairedCheck.errors).split('\n'),
+      ]);
 
       const fresh = await this.ask(chain.links, request, { ...policy, useCache: false }, ctx, io);
       const freshCheck = check(type, fresh.content);
       if (freshCheck.ok) return this.complete(fresh, freshCheck.content);
-      return await this.fail(io, `The reply did not match the ${type} schema after a repair round and a fresh try: ${describeIssues(freshCheck.errors).replace(/\n/g, '; ')}`, false);
+      return await this.fail(
+        io,
+        `The reply did not match the ${type} schema after a repair round and a fresh try: ${describeIssues(freshCheck.errors).replace(/\n/g, '; ')}`,
+        false,
+      );
     } catch (error) {
-      if (input.signal.aborted) return { kind: 'failed', reason: 'The session was terminated while the model was answering.', retryable: false };
+      if (input.signal.aborted)
+        return { kind: 'failed', reason: 'The session was terminated while the model was answering.', retryable: false };
       if (error instanceof ChainExhaustedError) return this.fail(io, error.message, true);
       throw error;
     }
   }
 
-  private async ask(links: ChainLink[], request: Omit<ChatRequest, 'model'>, policy: CallPolicy, ctx: CallContext, io: ExecutionIO): Promise<CallAnswer> {
+  private async ask(
+    links: ChainLink[],
+    request: Omit<ChatRequest, 'model'>,
+    policy: CallPolicy,
+    ctx: CallContext,
+    io: ExecutionIO,
+  ): Promise<CallAnswer> {
     const answer = await callChain(links, request, policy, ctx);
     for (const call of answer.toolCalls) await io.toolCall(call.name, call.arguments.slice(0, 2_000));
     return answer;
@@ -128,7 +150,12 @@ export class LlmExecutor implements AgentExecutor {
     if (answer.cacheKey !== null) {
       const usage = answer.usage.estimated
         ? null
-        : { promptTokens: answer.usage.promptTokens, completionTokens: answer.usage.completionTokens, totalTokens: answer.usage.totalTokens, costUsd: null };
+        : {
+            promptTokens: answer.usage.promptTokens,
+            completionTokens: answer.usage.completionTokens,
+            totalTokens: answer.usage.totalTokens,
+            costUsd: null,
+          };
       await storeCachedResponse(this.deps.db, answer.cacheKey, answer.provider, answer.model, { content: answer.content, usage });
     }
     return { kind: 'completed', content, simulated: answer.simulated };

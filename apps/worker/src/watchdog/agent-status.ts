@@ -17,6 +17,10 @@ export async function changeAgentStatus(
   await tx.$executeRaw`
     INSERT INTO agent_status_history (id, agent_id, status, previous_status, task_id, reason)
     VALUES (gen_random_uuid(), ${change.agentId}::uuid, ${change.to}::"AgentStatus", ${change.from}::"AgentStatus", ${change.taskId}::uuid, ${change.reason})`;
-  emit({ type: 'agent.status_changed', agentId: change.agentId, payload: { from: change.from, to: change.to, taskId: change.taskId, reason: change.reason } });
+  emit({
+    type: 'agent.status_changed',
+    agentId: change.agentId,
+    payload: { from: change.from, to: change.to, taskId: change.taskId, reason: change.reason },
+  });
   return true;
 }

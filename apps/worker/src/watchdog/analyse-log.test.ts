@@ -46,7 +46,13 @@ describe('repeated error', () => {
   });
 
   it('recognises the error forms of compilers, runtimes and the runtime marker', () => {
-    for (const line of ['src/a.ts(3,4): error TS2345: Argument of type', 'TypeError: x is not a function', '[error] tool failed: exit 1', 'npm ERR! code ELIFECYCLE', 'Traceback (most recent call last):']) {
+    for (const line of [
+      'src/a.ts(3,4): error TS2345: Argument of type',
+      'TypeError: x is not a function',
+      '[error] tool failed: exit 1',
+      'npm ERR! code ELIFECYCLE',
+      'Traceback (most recent call last):',
+    ]) {
       const { findings } = analyseWhole(`${line}\n${line}\n${line}\n`);
       expect(rulesOf(findings), line).toEqual(['repeated_error']);
     }
@@ -55,7 +61,12 @@ describe('repeated error', () => {
   it('does not fire for two repeats, for three different errors, or for lines that merely mention errors', () => {
     expect(analyseWhole('Error: disk full\nok\nError: disk full\n').findings).toEqual([]);
     expect(analyseWhole('Error: disk full\nError: permission denied\nError: module not found\n').findings).toEqual([]);
-    const chatter = ['0 errors, 0 warnings', 'Improved error handling in the parser', 'ErrorBoundary renders the fallback', 'no errors found'];
+    const chatter = [
+      '0 errors, 0 warnings',
+      'Improved error handling in the parser',
+      'ErrorBoundary renders the fallback',
+      'no errors found',
+    ];
     expect(analyseWhole([...chatter, ...chatter, ...chatter, ''].join('\n')).findings).toEqual([]);
   });
 
@@ -70,7 +81,10 @@ describe('repetition loop', () => {
   const step = (action: string, result: string) => `[tool] ${action}\n${result}\n`;
 
   it('fires when the same action gives the same result five times in a row, timestamps and durations aside', () => {
-    const log = Array.from({ length: 5 }, (_, i) => step('bash curl http://localhost:3000/health', `2025-01-02T10:0${i}:00Z status: starting (took ${100 + i * 37} ms)`)).join('') + '[tool] bash next\n';
+    const log =
+      Array.from({ length: 5 }, (_, i) =>
+        step('bash curl http://localhost:3000/health', `2025-01-02T10:0${i}:00Z status: starting (took ${100 + i * 37} ms)`),
+      ).join('') + '[tool] bash next\n';
     const { findings } = analyseWhole(log);
     expect(rulesOf(findings)).toEqual(['repetition_loop']);
     expect(findings[0]?.evidence).toHaveLength(5);
@@ -101,18 +115,24 @@ describe('repetition loop', () => {
 });
 
 describe('asked for a human', () => {
-  it.each(['I need human help to get the credentials.', 'Waiting for user input...', 'Please advise on which schema to use.', 'I cannot proceed without your guidance here', '[needs_human] which region?'])(
-    'fires on "%s"',
+  it.each([
+    'I need human help to get the credentials.',
+    'Waiting for user input...',
+    'Please advise on which schema to use.',
+    'I cannot proceed without your guidance here',
+    '[needs_human] which region?',
+  ])('fires on "%s"', (line) => {
+    const { findings } = analyseWhole(`working\n${line}\n`);
+    expect(rulesOf(findings)).toEqual(['asked_for_human']);
+    expect(findings[0]?.evidence).toEqual([line]);
+  });
+
+  it.each(['The user can now log in.', 'Human-readable output enabled', 'Added a help flag for users', 'Reviewed your changes: all good'])(
+    'does not fire on "%s"',
     (line) => {
-      const { findings } = analyseWhole(`working\n${line}\n`);
-      expect(rulesOf(findings)).toEqual(['asked_for_human']);
-      expect(findings[0]?.evidence).toEqual([line]);
+      expect(analyseWhole(`${line}\n`).findings).toEqual([]);
     },
   );
-
-  it.each(['The user can now log in.', 'Human-readable output enabled', 'Added a help flag for users', 'Reviewed your changes: all good'])('does not fire on "%s"', (line) => {
-    expect(analyseWhole(`${line}\n`).findings).toEqual([]);
-  });
 });
 
 describe('incremental analysis', () => {
@@ -145,7 +165,12 @@ describe('incremental analysis', () => {
         seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
         cuts.add(1 + (seed % (length - 1)));
       }
-      expect(analyseInChunks(log, [...cuts].sort((a, b) => a - b))).toEqual(whole);
+      expect(
+        analyseInChunks(
+          log,
+          [...cuts].sort((a, b) => a - b),
+        ),
+      ).toEqual(whole);
     }
   });
 

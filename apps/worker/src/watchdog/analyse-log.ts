@@ -173,7 +173,13 @@ function detectLoop(recent: AnalyserState['recentSteps'], times: number): { peri
   return alternates ? { period: 2, steps: 2 * times } : null;
 }
 
-function countError(state: AnalyserState, errors: Map<string, ErrorEntry>, line: string, settings: ContentRuleSettings, findings: Finding[]): void {
+function countError(
+  state: AnalyserState,
+  errors: Map<string, ErrorEntry>,
+  line: string,
+  settings: ContentRuleSettings,
+  findings: Finding[],
+): void {
   const key = normaliseError(line);
   let entry = errors.get(key);
   if (entry === undefined) {
@@ -195,7 +201,10 @@ function countError(state: AnalyserState, errors: Map<string, ErrorEntry>, line:
 
 /** Forget the oldest error seen only once (or else the oldest): repeats are what matter. */
 function forgetOneError(state: AnalyserState, errors: Map<string, ErrorEntry>): void {
-  const index = Math.max(0, state.errors.findIndex((entry) => entry.count <= 1));
+  const index = Math.max(
+    0,
+    state.errors.findIndex((entry) => entry.count <= 1),
+  );
   const [removed] = state.errors.splice(index, 1);
   if (removed) errors.delete(removed.key);
 }

@@ -24,7 +24,9 @@ export async function analyseOnPool(pool: CpuPool, now: number, items: AnalyseIt
       .filter((batch) => batch.length > 0)
       .map((batch) => {
         const input: AnalyseBatch = { now, items: batch.map((item) => ({ ...item, chunk: ownedBytes(item.chunk) })) };
-        const transferList = input.items.map((item) => item.chunk.buffer).filter((buffer): buffer is ArrayBuffer => buffer instanceof ArrayBuffer);
+        const transferList = input.items
+          .map((item) => item.chunk.buffer)
+          .filter((buffer): buffer is ArrayBuffer => buffer instanceof ArrayBuffer);
         return runOnPool<AnalyseBatch, AnalysedItem[]>(pool, TASK_FILE, input, signal ? { transferList, signal } : { transferList });
       }),
   );

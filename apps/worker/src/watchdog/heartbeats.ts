@@ -45,7 +45,14 @@ export async function releaseAnsweredAgents(db: Db): Promise<number> {
   let released = 0;
   for (const agent of agents) {
     const moved = await inTransaction(db, (w) =>
-      changeAgentStatus(w, { agentId: agent.id, from: 'stuck', to: 'idle', taskId: agent.taskId, reason: 'the escalation was answered', clearTask: true }),
+      changeAgentStatus(w, {
+        agentId: agent.id,
+        from: 'stuck',
+        to: 'idle',
+        taskId: agent.taskId,
+        reason: 'the escalation was answered',
+        clearTask: true,
+      }),
     );
     if (moved) released += 1;
   }

@@ -5,7 +5,8 @@
 // runtimes' error lines), so a plain script's output is watched too.
 
 /** A line that is a tool call (an action) by the agent. Anchored at the line start. */
-export const TOOL_CALL_LINE = /^[ \t]*(?:\[tool(?:[:\]][^\]\n]*\]?)?|tool(?:_call)?:|Tool call:|⏺ |● |> Running |\$ |Running tool:|Calling tool )/gm;
+export const TOOL_CALL_LINE =
+  /^[ \t]*(?:\[tool(?:[:\]][^\]\n]*\]?)?|tool(?:_call)?:|Tool call:|⏺ |● |> Running |\$ |Running tool:|Calling tool )/gm;
 
 /**
  * A line that reports an error: at the line start, or a compiler-style "file:1:2: error: …".

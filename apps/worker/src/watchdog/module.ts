@@ -75,23 +75,37 @@ export function watchdogJobs(options: WatchdogModuleOptions): JobModule {
             signal: shutdownSignal,
             ...(sessionId ? { sessionId } : {}),
           });
-          if (report.stopped.length > 0 || report.durationMs > 1_000) logger.info({ ...report, stopped: report.stopped.length }, 'watchdog tick');
+          if (report.stopped.length > 0 || report.durationMs > 1_000)
+            logger.info({ ...report, stopped: report.stopped.length }, 'watchdog tick');
         } finally {
           // The chain of interval ticks survives a failed tick; the crontab restarts it if it breaks anyway.
           if (settings.tickIntervalMs !== null && sessionId === undefined && !shutdownSignal.aborted) {
-            await helpers.addJob('watchdog_tick', {}, {
-              runAt: new Date(Date.now() + settings.tickIntervalMs),
-              jobKey: 'watchdog_tick:interval',
-              jobKeyMode: 'replace',
-              queueName: WATCHDOG_QUEUE,
-              maxAttempts: 1,
-            });
+            await helpers.addJob(
+              'watchdog_tick',
+              {},
+              {
+                runAt: new Date(Date.now() + settings.tickIntervalMs),
+                jobKey: 'watchdog_tick:interval',
+                jobKeyMode: 'replace',
+                queueName: WATCHDOG_QUEUE,
+                maxAttempts: 1,
+              },
+            );
           }
         }
       },
       qa_cycle: async (payload) => {
         const parsed = parseJobPayload('qa_cycle', payload);
-        await runQaCycle({ db, logger, stepOf: await stepLookup(), verification: { timeoutMs: settings.verificationTimeoutMs, path: settings.verificationPath }, now }, parsed);
+        await runQaCycle(
+          {
+            db,
+            logger,
+            stepOf: await stepLookup(),
+            verification: { timeoutMs: settings.verificationTimeoutMs, path: settings.verificationPath },
+            now,
+          },
+          parsed,
+        );
       },
     }),
     // The interval's chain starts with the process rather than at the crontab's next minute.

@@ -15,7 +15,11 @@ export const DEFAULT_STUCK_POLICY: StuckPolicy = { onStuck: 'retry', retryDelayM
  * An agent that asked for a human gets one: retrying would only ask again. Otherwise the
  * policy decides, and a task out of attempts goes to a person rather than failing silently.
  */
-export function chooseAction(findings: Finding[], task: { attempts: number; maxAttempts: number }, policy: StuckPolicy): Extract<WatchdogAction, 'retry_scheduled' | 'escalated'> {
+export function chooseAction(
+  findings: Finding[],
+  task: { attempts: number; maxAttempts: number },
+  policy: StuckPolicy,
+): Extract<WatchdogAction, 'retry_scheduled' | 'escalated'> {
   if (findings.some((finding) => finding.rule === 'asked_for_human')) return 'escalated';
   if (policy.onStuck === 'escalate') return 'escalated';
   return task.attempts < task.maxAttempts ? 'retry_scheduled' : 'escalated';
@@ -26,7 +30,11 @@ const FEEDBACK_LIMIT = 8_000;
 /** The finding as the next attempt's prompt reads it, added after any earlier feedback. */
 export function feedbackWithFindings(previous: string | null, attempt: number, findings: Finding[]): string {
   const text = findings
-    .map((finding) => [`The watchdog stopped attempt ${attempt}: ${finding.summary}`, 'Evidence:', ...finding.evidence.map((line) => `  ${line}`)].join('\n'))
+    .map((finding) =>
+      [`The watchdog stopped attempt ${attempt}: ${finding.summary}`, 'Evidence:', ...finding.evidence.map((line) => `  ${line}`)].join(
+        '\n',
+      ),
+    )
     .join('\n\n');
   const combined = previous ? `${previous}\n\n${text}` : text;
   // Keep the newest feedback when it grows too long: it is what the next attempt must fix.
@@ -37,7 +45,12 @@ export const ESCALATION_OPTIONS = ['retry', 'amend the instructions', 'abandon']
 
 export function escalationQuestion(agentName: string, taskTitle: string, findings: Finding[]): string {
   const first = findings[0];
-  const evidence = first ? first.evidence.slice(0, 5).map((line) => `  ${line}`).join('\n') : '';
+  const evidence = first
+    ? first.evidence
+        .slice(0, 5)
+        .map((line) => `  ${line}`)
+        .join('\n')
+    : '';
   return [
     `The watchdog stopped ${agentName} on "${taskTitle}": ${findings.map((finding) => finding.summary).join(' ')}`,
     evidence ? `Evidence:\n${evidence}` : '',

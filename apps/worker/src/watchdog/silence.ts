@@ -24,7 +24,9 @@ export function checkSilence(state: AnalyserState, facts: SilenceFacts, threshol
       summary: `No output for ${minutes(facts.now - lastOutput)} (threshold ${minutes(thresholds.noOutputMs)}).`,
       evidence: [
         `last output at ${new Date(lastOutput).toISOString()}`,
-        ...(state.lastOutputLine === null ? ['no output since the iteration started'] : [`last line: ${evidenceLine(state.lastOutputLine)}`]),
+        ...(state.lastOutputLine === null
+          ? ['no output since the iteration started']
+          : [`last line: ${evidenceLine(state.lastOutputLine)}`]),
       ],
     });
   }

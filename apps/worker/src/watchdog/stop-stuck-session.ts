@@ -54,19 +54,38 @@ export async function stopStuckSession(
         ...scope,
         agentId: session.agentId,
         sessionId: session.sessionId,
-        payload: { findingId: row.id, iterationId: session.iterationId, rule: finding.rule, evidence: finding.evidence.slice(0, 100), action },
+        payload: {
+          findingId: row.id,
+          iterationId: session.iterationId,
+          rule: finding.rule,
+          evidence: finding.evidence.slice(0, 100),
+          action,
+        },
       });
     }
 
     const stopReason = `watchdog: ${findings.map((finding) => `${finding.rule}: ${finding.summary}`).join(' ')}`.slice(0, 2_000);
     await stopSessionAndIteration(w, session, stopReason, now, current.startedAt, scope);
-    await changeAgentStatus(w, { agentId: session.agentId, from: agent.status, to: 'stuck', taskId: task.id, reason: stopReason.slice(0, 500) });
+    await changeAgentStatus(w, {
+      agentId: session.agentId,
+      from: agent.status,
+      to: 'stuck',
+      taskId: task.id,
+      reason: stopReason.slice(0, 500),
+    });
 
     let hitlRequestId: string | null = null;
     if (action === 'retry_scheduled') {
       await scheduleRetry(w, task, session, findings, policy, now);
       // The retry is the "until then": the agent goes back to work on the next assignment.
-      await changeAgentStatus(w, { agentId: session.agentId, from: 'stuck', to: 'idle', taskId: task.id, reason: 'retry scheduled after a watchdog finding', clearTask: true });
+      await changeAgentStatus(w, {
+        agentId: session.agentId,
+        from: 'stuck',
+        to: 'idle',
+        taskId: task.id,
+        reason: 'retry scheduled after a watchdog finding',
+        clearTask: true,
+      });
     } else if (action === 'escalated') {
       hitlRequestId = await escalate(w, task, session, agent.name, findings);
     }
@@ -94,7 +113,14 @@ async function stopSessionAndIteration(
         type: 'iteration.completed',
         sessionId: session.sessionId,
         agentId: session.agentId,
-        payload: { iterationId: session.iterationId, number: iteration.number, status: 'failed', toolCallCount: iteration.toolCallCount, errorCount: iteration.errorCount, qaResult: 'skipped' },
+        payload: {
+          iterationId: session.iterationId,
+          number: iteration.number,
+          status: 'failed',
+          toolCallCount: iteration.toolCallCount,
+          errorCount: iteration.errorCount,
+          qaResult: 'skipped',
+        },
       });
     }
   }
@@ -118,7 +144,14 @@ interface TaskRow {
   runId: string | null;
 }
 
-async function scheduleRetry({ tx, emit }: Work, task: TaskRow, session: RunningSession, findings: Finding[], policy: StuckPolicy, now: Date): Promise<void> {
+async function scheduleRetry(
+  { tx, emit }: Work,
+  task: TaskRow,
+  session: RunningSession,
+  findings: Finding[],
+  policy: StuckPolicy,
+  now: Date,
+): Promise<void> {
   const feedback = feedbackWithFindings(task.feedback, session.attempt, findings);
   const reason = `watchdog: ${findings[0]?.summary ?? 'stuck'}`.slice(0, 2_000);
   const retryAt = new Date(now.getTime() + policy.retryDelayMs);
@@ -127,20 +160,43 @@ async function scheduleRetry({ tx, emit }: Work, task: TaskRow, session: Running
   emit({ type: 'task.status_changed', ...scope, payload: { from: task.status, to: 'ready', attempt: task.attempts, reason } });
   emit({ type: 'task.retry_scheduled', ...scope, payload: { nextAttempt: task.attempts + 1, retryAt: retryAt.toISOString(), reason } });
   // Wake the orchestrator when the retry may start, so it assigns the task without waiting for its cron.
-  await enqueue(tx, 'orchestrator_tick', { reason: 'watchdog retry', ...(task.runId ? { runId: task.runId } : {}) }, { runAt: retryAt, withoutKey: true });
+  await enqueue(
+    tx,
+    'orchestrator_tick',
+    { reason: 'watchdog retry', ...(task.runId ? { runId: task.runId } : {}) },
+    { runAt: retryAt, withoutKey: true },
+  );
 }
 
-async function escalate({ tx, emit }: Work, task: TaskRow, session: RunningSession, agentName: string, findings: Finding[]): Promise<string> {
+async function escalate(
+  { tx, emit }: Work,
+  task: TaskRow,
+  session: RunningSession,
+  agentName: string,
+  findings: Finding[],
+): Promise<string> {
   const question = escalationQuestion(agentName, task.title, findings);
   // The feedback is in place before the person answers, so "retry" needs nothing more.
   const feedback = feedbackWithFindings(task.feedback, session.attempt, findings);
   await tx.task.update({ where: { id: task.id }, data: { status: 'waiting_for_hitl', feedback, lastError: findings[0]?.summary ?? null } });
   const request = await tx.hitlRequest.create({
-    data: { projectId: task.projectId, runId: task.runId, taskId: task.id, kind: 'escalation', question, options: ESCALATION_OPTIONS, timeoutAction: 'escalate' },
+    data: {
+      projectId: task.projectId,
+      runId: task.runId,
+      taskId: task.id,
+      kind: 'escalation',
+      question,
+      options: ESCALATION_OPTIONS,
+      timeoutAction: 'escalate',
+    },
     select: { id: true },
   });
   const scope = { projectId: task.projectId, taskId: task.id, ...(task.runId ? { runId: task.runId } : {}) };
-  emit({ type: 'task.status_changed', ...scope, payload: { from: task.status, to: 'waiting_for_hitl', attempt: task.attempts, reason: 'escalated by the watchdog' } });
+  emit({
+    type: 'task.status_changed',
+    ...scope,
+    payload: { from: task.status, to: 'waiting_for_hitl', attempt: task.attempts, reason: 'escalated by the watchdog' },
+  });
   emit({
     type: 'hitl.requested',
     ...scope,

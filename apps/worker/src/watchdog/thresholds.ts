@@ -48,7 +48,9 @@ export function resolveThresholds(
       repeatedErrorCount: merged.repeatedErrorCount,
       repetitionLoopCount: merged.repetitionLoopCount,
     },
-    problem: parsed.success ? null : `the agent's watchdog settings are invalid (${parsed.error.issues[0]?.message ?? 'unknown'}); the defaults apply`,
+    problem: parsed.success
+      ? null
+      : `the agent's watchdog settings are invalid (${parsed.error.issues[0]?.message ?? 'unknown'}); the defaults apply`,
   };
 }
 

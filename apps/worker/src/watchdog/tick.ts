@@ -56,7 +56,9 @@ export async function runWatchdogTick(deps: WatchdogTickDeps): Promise<TickRepor
     });
     if (problem) deps.logger.warn({ agentId: session.agentId }, problem);
     if (!thresholds.enabled) return [];
-    return [{ session, iterationId: session.iterationId, thresholds, state: loadAnalyserState(session.watchdogState, session.analysedBytes) }];
+    return [
+      { session, iterationId: session.iterationId, thresholds, state: loadAnalyserState(session.watchdogState, session.analysedBytes) },
+    ];
   });
 
   const items: AnalyseItem[] = watched
@@ -87,7 +89,8 @@ export async function runWatchdogTick(deps: WatchdogTickDeps): Promise<TickRepor
     );
     for (const finding of silence) state.fired.push(finding.rule);
     const findings = [...(result?.findings ?? []), ...silence];
-    if (result !== undefined || silence.length > 0) toSave.push({ iterationId: entry.iterationId, state, previousOffset: entry.session.analysedBytes });
+    if (result !== undefined || silence.length > 0)
+      toSave.push({ iterationId: entry.iterationId, state, previousOffset: entry.session.analysedBytes });
     if (findings.length > 0) toStop.push({ session: entry.session, findings });
   }
   await saveStates(deps.db, toSave);
@@ -96,12 +99,16 @@ export async function runWatchdogTick(deps: WatchdogTickDeps): Promise<TickRepor
   for (const { session, findings } of toStop) {
     const result = await stopStuckSession(deps.db, session, findings, deps.policy, new Date(now));
     if (result === null) continue;
-    deps.logger.warn({ sessionId: session.sessionId, rules: findings.map((f) => f.rule), action: result.action }, 'watchdog stopped a stuck session');
+    deps.logger.warn(
+      { sessionId: session.sessionId, rules: findings.map((f) => f.rule), action: result.action },
+      'watchdog stopped a stuck session',
+    );
     stopped.push({ sessionId: session.sessionId, rules: findings.map((finding) => finding.rule), ...result });
   }
   const stoppedIds = new Set(stopped.map((entry) => entry.sessionId));
   const stillRunning = sessions.filter((session) => !stoppedIds.has(session.sessionId));
-  const agentsChanged = (await applyHeartbeats(deps.db, stillRunning, now, deps.heartbeatTimeoutMs)) + (await releaseAnsweredAgents(deps.db));
+  const agentsChanged =
+    (await applyHeartbeats(deps.db, stillRunning, now, deps.heartbeatTimeoutMs)) + (await releaseAnsweredAgents(deps.db));
   return { sessions: sessions.length, analysedBytes, stopped, agentsChanged, durationMs: performance.now() - started };
 }
 

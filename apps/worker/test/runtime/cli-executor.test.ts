@@ -46,7 +46,10 @@ const cliAgent = (command: string, cli: Record<string, unknown> = {}) => ({
 });
 
 async function iteration(iterationId: string) {
-  return database.db.iteration.findUniqueOrThrow({ where: { id: iterationId }, select: { logContent: true, toolCallCount: true, errorCount: true } });
+  return database.db.iteration.findUniqueOrThrow({
+    where: { id: iterationId },
+    select: { logContent: true, toolCallCount: true, errorCount: true },
+  });
 }
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
@@ -112,18 +115,29 @@ console.log('checking ' + (prompt.includes('# Your step') ? 'the step' : 'nothin
 console.log(JSON.stringify({ passed: true, findings: [], tested_items: ['the list'] }));
 `,
     );
-    const seeded = await seedExecution(database.db, { agent: cliAgent(`node ${reporter} {prompt}`, { promptVia: 'argument' }), produces: 'qa_report' });
+    const seeded = await seedExecution(database.db, {
+      agent: cliAgent(`node ${reporter} {prompt}`, { promptVia: 'argument' }),
+      produces: 'qa_report',
+    });
 
     const outcome = await selectExecutor(services, seeded.input.agent).execute(seeded.input, seeded.io);
 
-    expect(outcome).toEqual({ kind: 'completed', simulated: false, files: [], content: { passed: true, findings: [], tested_items: ['the list'] } });
+    expect(outcome).toEqual({
+      kind: 'completed',
+      simulated: false,
+      files: [],
+      content: { passed: true, findings: [], tested_items: ['the list'] },
+    });
     expect((await iteration(seeded.iteration.iterationId)).logContent).toContain('checking the step');
   });
 
   it('keeps secrets of the worker out of the process environment', async () => {
     process.env.QUARTERDECK_TEST_SECRET = 'do-not-leak';
     const seeded = await seedExecution(database.db, {
-      agent: cliAgent(`node -e "console.log('secret=' + (process.env.QUARTERDECK_TEST_SECRET ?? 'absent') + ' key=' + (process.env.SCRIPTED_API_KEY ?? 'absent'))"`, { passEnv: ['SCRIPTED_API_KEY'] }),
+      agent: cliAgent(
+        `node -e "console.log('secret=' + (process.env.QUARTERDECK_TEST_SECRET ?? 'absent') + ' key=' + (process.env.SCRIPTED_API_KEY ?? 'absent'))"`,
+        { passEnv: ['SCRIPTED_API_KEY'] },
+      ),
       produces: 'qa_report',
     });
     await selectExecutor(services, seeded.input.agent).execute(seeded.input, seeded.io);
@@ -133,9 +147,16 @@ console.log(JSON.stringify({ passed: true, findings: [], tested_items: ['the lis
   });
 
   it('fails with the exit code and the last stderr lines', async () => {
-    const seeded = await seedExecution(database.db, { agent: cliAgent(`node -e "console.error('Error: cannot find module x'); process.exit(3)"`), produces: 'code_change' });
+    const seeded = await seedExecution(database.db, {
+      agent: cliAgent(`node -e "console.error('Error: cannot find module x'); process.exit(3)"`),
+      produces: 'code_change',
+    });
     const outcome = await selectExecutor(services, seeded.input.agent).execute(seeded.input, seeded.io);
-    expect(outcome).toMatchObject({ kind: 'failed', retryable: true, reason: expect.stringContaining('code 3: Error: cannot find module x') });
+    expect(outcome).toMatchObject({
+      kind: 'failed',
+      retryable: true,
+      reason: expect.stringContaining('code 3: Error: cannot find module x'),
+    });
     expect((await iteration(seeded.iteration.iterationId)).errorCount).toBe(2);
   });
 

@@ -36,12 +36,26 @@ beforeAll(async () => {
   server.respond('local', (body) => {
     const format = body.response_format as { json_schema?: { name?: string } } | undefined;
     const type = HandoffType.parse(format?.json_schema?.name);
-    const content = simulatedContent(type, { productIdea: 'served by the local model', projectName: 'Local', role: 'model', stepId: `${type}-step`, inputs: [] });
-    return { kind: 'stream', events: completionEvents(JSON.stringify(content).replaceAll('[simulated] ', ''), { pieceChars: 24, usage: { prompt: 400, completion: 150 } }) };
+    const content = simulatedContent(type, {
+      productIdea: 'served by the local model',
+      projectName: 'Local',
+      role: 'model',
+      stepId: `${type}-step`,
+      inputs: [],
+    });
+    return {
+      kind: 'stream',
+      events: completionEvents(JSON.stringify(content).replaceAll('[simulated] ', ''), {
+        pieceChars: 24,
+        usage: { prompt: 400, completion: 150 },
+      }),
+    };
   });
   worker = await startTestWorker(database.url, {
     catalog,
-    executorFor: (agent) => ({ execute: (input, io) => selectExecutor(services, agent).execute({ ...input, agent: route(input.agent) }, io) }),
+    executorFor: (agent) => ({
+      execute: (input, io) => selectExecutor(services, agent).execute({ ...input, agent: route(input.agent) }, io),
+    }),
   });
 });
 
@@ -53,22 +67,40 @@ afterAll(async () => {
 });
 
 async function runToCompletion(idea: string) {
-  const { project, run } = await createProjectFromIdea({ db: database.db, catalog } satisfies DomainDeps, createProjectInput.parse({ productIdea: idea }), actor);
+  const { project, run } = await createProjectFromIdea(
+    { db: database.db, catalog } satisfies DomainDeps,
+    createProjectInput.parse({ productIdea: idea }),
+    actor,
+  );
   for (const stepId of ['analyst', 'architect']) {
-    const review = await waitFor(`the ${stepId} review`, () => database.db.hitlRequest.findFirst({ where: { projectId: project.id, status: 'pending', task: { stepId } } }));
+    const review = await waitFor(`the ${stepId} review`, () =>
+      database.db.hitlRequest.findFirst({ where: { projectId: project.id, status: 'pending', task: { stepId } } }),
+    );
     await respondToHitl({ db: database.db, catalog }, { hitlRequestId: review.id, action: 'approve' }, actor);
   }
-  const finished = await waitFor('the run to complete', async () => {
-    const current = await database.db.workflowRun.findUniqueOrThrow({ where: { id: run.id } });
-    return current.status === 'completed' || current.status === 'failed' ? current : undefined;
-  }, 60_000);
-  const artifacts = await database.db.contextArtifact.findMany({ where: { runId: run.id, handoffType: { not: null } }, select: { handoffType: true, isSimulated: true } });
+  const finished = await waitFor(
+    'the run to complete',
+    async () => {
+      const current = await database.db.workflowRun.findUniqueOrThrow({ where: { id: run.id } });
+      return current.status === 'completed' || current.status === 'failed' ? current : undefined;
+    },
+    60_000,
+  );
+  const artifacts = await database.db.contextArtifact.findMany({
+    where: { runId: run.id, handoffType: { not: null } },
+    select: { handoffType: true, isSimulated: true },
+  });
   return { project, run: finished, artifacts };
 }
 
 describe('the default workflow on the agent runtime', () => {
   it('completes against the local OpenAI-compatible server, every step a real streamed call', async () => {
-    route = (agent) => ({ ...agent, provider: 'local', model: 'local-model', config: { endpoints: { local: { baseUrl: server.baseUrl('local'), structuredOutput: 'json_schema' } } } });
+    route = (agent) => ({
+      ...agent,
+      provider: 'local',
+      model: 'local-model',
+      config: { endpoints: { local: { baseUrl: server.baseUrl('local'), structuredOutput: 'json_schema' } } },
+    });
     const before = server.requests.length;
 
     const { run, artifacts } = await runToCompletion('A rota planner for a volunteer fire brigade');
@@ -77,7 +109,13 @@ describe('the default workflow on the agent runtime', () => {
     expect(artifacts).toHaveLength(7);
     expect(artifacts.every((artifact) => !artifact.isSimulated)).toBe(true);
     expect(server.requests.length - before).toBe(7);
-    expect(await usageTotals(database.db, { runId: run.id })).toMatchObject({ calls: 7, promptTokens: 2_800, completionTokens: 1_050, simulatedCalls: 0, estimatedCalls: 0 });
+    expect(await usageTotals(database.db, { runId: run.id })).toMatchObject({
+      calls: 7,
+      promptTokens: 2_800,
+      completionTokens: 1_050,
+      simulatedCalls: 0,
+      estimatedCalls: 0,
+    });
   });
 
   it('completes on the simulated provider, labelled simulated in the artifacts and the usage', async () => {

@@ -22,7 +22,13 @@ export interface SeededExecution {
 /** Rows a real execution has (project, task, agent, session, iteration) and the input the engine would build. */
 export async function seedExecution(
   db: Db,
-  options: { agent?: Partial<Omit<ExecutionAgent, 'id'>>; produces?: HandoffType; inputs?: Handoff[]; feedback?: string | null; productIdea?: string } = {},
+  options: {
+    agent?: Partial<Omit<ExecutionAgent, 'id'>>;
+    produces?: HandoffType;
+    inputs?: Handoff[];
+    feedback?: string | null;
+    productIdea?: string;
+  } = {},
 ): Promise<SeededExecution> {
   const productIdea = options.productIdea ?? 'A shared shopping list for a household';
   const agentFields = {
@@ -43,7 +49,13 @@ export async function seedExecution(
   const project = await db.project.create({ data: { name: 'Runtime test', productIdea }, select: { id: true } });
   const produces = options.produces ?? 'software_specification';
   const task = await db.task.create({
-    data: { projectId: project.id, title: 'Specify', role: agentFields.role, instructions: 'Write the specification.', produces: [produces] },
+    data: {
+      projectId: project.id,
+      title: 'Specify',
+      role: agentFields.role,
+      instructions: 'Write the specification.',
+      produces: [produces],
+    },
     select: { id: true },
   });
   const agent = await db.agent.create({

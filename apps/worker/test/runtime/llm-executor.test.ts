@@ -39,7 +39,13 @@ afterAll(async () => {
 function endpointsConfig(extra: Record<string, unknown> = {}) {
   return {
     endpoints: {
-      primary: { baseUrl: server.baseUrl('primary'), apiKeyEnv: 'SCRIPTED_API_KEY', structuredOutput: 'json_schema', promptUsdPerMillion: 1, completionUsdPerMillion: 2 },
+      primary: {
+        baseUrl: server.baseUrl('primary'),
+        apiKeyEnv: 'SCRIPTED_API_KEY',
+        structuredOutput: 'json_schema',
+        promptUsdPerMillion: 1,
+        completionUsdPerMillion: 2,
+      },
       backup: { baseUrl: server.baseUrl('backup'), structuredOutput: 'prompt' },
     },
     ...extra,
@@ -50,7 +56,17 @@ async function usageRows(sessionId: string) {
   return database.db.llmUsage.findMany({
     where: { sessionId },
     orderBy: { createdAt: 'asc' },
-    select: { provider: true, model: true, promptTokens: true, completionTokens: true, totalTokens: true, costUsd: true, estimated: true, cached: true, latencyMs: true },
+    select: {
+      provider: true,
+      model: true,
+      promptTokens: true,
+      completionTokens: true,
+      totalTokens: true,
+      costUsd: true,
+      estimated: true,
+      cached: true,
+      latencyMs: true,
+    },
   });
 }
 
@@ -69,7 +85,11 @@ function tokensText(events: Array<{ type: string; payload: Record<string, unknow
 describe('the LLM executor against a scripted OpenAI-compatible server', () => {
   it('streams a normal reply: the artifact, one usage row from the usage chunk, batched token events, the log', async () => {
     const seeded = await seedExecution(database.db, { agent: { config: endpointsConfig() } });
-    server.script('primary', { kind: 'stream', events: completionEvents(specJson, { pieceChars: 4, usage: { prompt: 321, completion: 87 } }), delayMs: 2 });
+    server.script('primary', {
+      kind: 'stream',
+      events: completionEvents(specJson, { pieceChars: 4, usage: { prompt: 321, completion: 87 } }),
+      delayMs: 2,
+    });
     const before = server.requests.length;
     const parsedOnPoolBefore = pool.completed;
 
@@ -86,7 +106,15 @@ describe('the LLM executor against a scripted OpenAI-compatible server', () => {
 
     const usage = await usageRows(seeded.input.sessionId);
     expect(usage).toHaveLength(1);
-    expect(usage[0]).toMatchObject({ provider: 'primary', model: 'scripted-model', promptTokens: 321, completionTokens: 87, totalTokens: 408, estimated: false, cached: false });
+    expect(usage[0]).toMatchObject({
+      provider: 'primary',
+      model: 'scripted-model',
+      promptTokens: 321,
+      completionTokens: 87,
+      totalTokens: 408,
+      estimated: false,
+      cached: false,
+    });
     // 321 × $1/M + 87 × $2/M
     expect(usage[0]?.costUsd.toNumber()).toBeCloseTo(0.000495, 6);
 
@@ -97,7 +125,11 @@ describe('the LLM executor against a scripted OpenAI-compatible server', () => {
     expect(tokenEvents.length).toBeLessThan(specJson.length / 4 / 2);
     expect(tokenEvents.map((event) => event.payload.sequence)).toEqual(tokenEvents.map((_, index) => index));
     expect(events.map((event) => event.type)).toContain('llm.request_started');
-    expect(events.find((event) => event.type === 'llm.usage')?.payload).toMatchObject({ provider: 'primary', promptTokens: 321, estimated: false });
+    expect(events.find((event) => event.type === 'llm.usage')?.payload).toMatchObject({
+      provider: 'primary',
+      promptTokens: 321,
+      estimated: false,
+    });
     expect(await iterationLog(seeded.iteration.iterationId)).toContain('"core_idea": "A shared shopping list');
     expect(await iterationLog(seeded.iteration.iterationId)).not.toContain('sk-test-secret');
   });
@@ -126,7 +158,9 @@ describe('the LLM executor against a scripted OpenAI-compatible server', () => {
   });
 
   it('fails over to the next provider when the first keeps answering 500', async () => {
-    const seeded = await seedExecution(database.db, { agent: { config: endpointsConfig({ maxRetries: 1, failover: [{ provider: 'backup', model: 'backup-model' }] }) } });
+    const seeded = await seedExecution(database.db, {
+      agent: { config: endpointsConfig({ maxRetries: 1, failover: [{ provider: 'backup', model: 'backup-model' }] }) },
+    });
     server.script('primary', { kind: 'status', status: 500 }, { kind: 'status', status: 503 });
     server.script('backup', { kind: 'stream', events: completionEvents(specJson, { usage: { prompt: 50, completion: 60 } }) });
     const before = server.requests.length;
@@ -142,12 +176,18 @@ describe('the LLM executor against a scripted OpenAI-compatible server', () => {
     expect(backupRequest?.body.model).toBe('backup-model');
     const events = await sessionEvents(database.db, seeded.input.sessionId);
     expect(events.filter((event) => event.type === 'llm.request_failed').map((event) => event.payload.next)).toEqual(['retry', 'failover']);
-    expect(await usageRows(seeded.input.sessionId)).toEqual([expect.objectContaining({ provider: 'backup', model: 'backup-model', totalTokens: 110, estimated: false })]);
+    expect(await usageRows(seeded.input.sessionId)).toEqual([
+      expect.objectContaining({ provider: 'backup', model: 'backup-model', totalTokens: 110, estimated: false }),
+    ]);
   });
 
   it('retries a stream cut in the middle; the partial call is accounted as estimated and its tokens stay visible', async () => {
     const seeded = await seedExecution(database.db, { agent: { config: endpointsConfig() } });
-    server.script('primary', { kind: 'stream', events: completionEvents(specJson, { pieceChars: 16 }), cutAfter: 5 }, { kind: 'stream', events: completionEvents(specJson) });
+    server.script(
+      'primary',
+      { kind: 'stream', events: completionEvents(specJson, { pieceChars: 16 }), cutAfter: 5 },
+      { kind: 'stream', events: completionEvents(specJson) },
+    );
 
     const outcome = await selectExecutor(services, seeded.input.agent).execute(seeded.input, seeded.io);
 
@@ -156,7 +196,9 @@ describe('the LLM executor against a scripted OpenAI-compatible server', () => {
     const failed = events.filter((event) => event.type === 'llm.request_failed');
     expect(failed).toHaveLength(1);
     expect(failed[0]?.payload).toMatchObject({ next: 'retry' });
-    const [firstRequest, secondRequest] = events.filter((event) => event.type === 'llm.request_started').map((event) => event.payload.requestId);
+    const [firstRequest, secondRequest] = events
+      .filter((event) => event.type === 'llm.request_started')
+      .map((event) => event.payload.requestId);
     expect(tokensText(events, firstRequest)).toBe(specJson.slice(0, 5 * 16));
     expect(tokensText(events, secondRequest)).toBe(specJson);
     const usage = await usageRows(seeded.input.sessionId);
@@ -170,7 +212,13 @@ describe('the LLM executor against a scripted OpenAI-compatible server', () => {
   it('skips malformed chunks, keeps the good ones, and says so in the log', async () => {
     const seeded = await seedExecution(database.db, { agent: { config: endpointsConfig() } });
     const good = completionEvents(specJson, { pieceChars: 32 });
-    const events = [...good.slice(0, 2), 'data: {"choices": [ this is not json\n\n', ': a comment line\n\n', 'data: 42\n\n', ...good.slice(2)];
+    const events = [
+      ...good.slice(0, 2),
+      'data: {"choices": [ this is not json\n\n',
+      ': a comment line\n\n',
+      'data: 42\n\n',
+      ...good.slice(2),
+    ];
     server.script('primary', { kind: 'stream', events });
 
     const outcome = await selectExecutor(services, seeded.input.agent).execute(seeded.input, seeded.io);
@@ -185,7 +233,11 @@ describe('the LLM executor against a scripted OpenAI-compatible server', () => {
   it('sends validation errors back for one repair round and accepts the repaired reply', async () => {
     const seeded = await seedExecution(database.db, { agent: { config: endpointsConfig() } });
     const broken = { ...spec, user_stories: [], requirments: ['typo'] };
-    server.script('primary', { kind: 'stream', events: completionEvents('```json\n' + JSON.stringify(broken) + '\n```') }, { kind: 'stream', events: completionEvents(specJson) });
+    server.script(
+      'primary',
+      { kind: 'stream', events: completionEvents('```json\n' + JSON.stringify(broken) + '\n```') },
+      { kind: 'stream', events: completionEvents(specJson) },
+    );
     const before = server.requests.length;
 
     const outcome = await selectExecutor(services, seeded.input.agent).execute(seeded.input, seeded.io);
@@ -197,21 +249,33 @@ describe('the LLM executor against a scripted OpenAI-compatible server', () => {
     expect(messages.at(-1)?.content).toContain('user_stories: must list at least one user story');
     expect(messages.at(-1)?.content).toContain('requirments: is not a known field');
     expect(await usageRows(seeded.input.sessionId)).toHaveLength(2);
-    expect(await iterationLog(seeded.iteration.iterationId)).toContain('[validate] the reply does not match the software_specification schema');
+    expect(await iterationLog(seeded.iteration.iterationId)).toContain(
+      '[validate] the reply does not match the software_specification schema',
+    );
   });
 
   it('fails with the validation errors after a repair round and a fresh try both miss', async () => {
     const seeded = await seedExecution(database.db, { agent: { config: endpointsConfig() } });
     const wrong = completionEvents(JSON.stringify({ core_idea: 'only this' }));
-    server.script('primary', { kind: 'stream', events: wrong }, { kind: 'stream', events: wrong }, { kind: 'stream', events: completionEvents('Sorry, I cannot help.') });
+    server.script(
+      'primary',
+      { kind: 'stream', events: wrong },
+      { kind: 'stream', events: wrong },
+      { kind: 'stream', events: completionEvents('Sorry, I cannot help.') },
+    );
 
     const outcome = await selectExecutor(services, seeded.input.agent).execute(seeded.input, seeded.io);
 
     expect(outcome).toMatchObject({ kind: 'failed', retryable: false, reason: expect.stringContaining('the reply holds no JSON object') });
     expect(await usageRows(seeded.input.sessionId)).toHaveLength(3);
-    const iteration = await database.db.iteration.findUniqueOrThrow({ where: { id: seeded.iteration.iterationId }, select: { errorCount: true, logContent: true } });
+    const iteration = await database.db.iteration.findUniqueOrThrow({
+      where: { id: seeded.iteration.iterationId },
+      select: { errorCount: true, logContent: true },
+    });
     expect(iteration.errorCount).toBe(1);
-    expect(iteration.logContent).toContain('[error] The reply did not match the software_specification schema after a repair round and a fresh try');
+    expect(iteration.logContent).toContain(
+      '[error] The reply did not match the software_specification schema after a repair round and a fresh try',
+    );
   });
 
   it('estimates (and flags) usage when the stream carries no usage chunk', async () => {
@@ -232,11 +296,19 @@ describe('the LLM executor against a scripted OpenAI-compatible server', () => {
     server.script('primary', { kind: 'stream', events: completionEvents(specJson) });
     const before = server.requests.length;
 
-    expect(await selectExecutor(services, first.input.agent).execute(first.input, first.io)).toMatchObject({ kind: 'completed', content: spec });
-    expect(await selectExecutor(services, second.input.agent).execute(second.input, second.io)).toMatchObject({ kind: 'completed', content: spec });
+    expect(await selectExecutor(services, first.input.agent).execute(first.input, first.io)).toMatchObject({
+      kind: 'completed',
+      content: spec,
+    });
+    expect(await selectExecutor(services, second.input.agent).execute(second.input, second.io)).toMatchObject({
+      kind: 'completed',
+      content: spec,
+    });
 
     expect(server.requests.length - before).toBe(1);
-    expect(await usageRows(second.input.sessionId)).toEqual([expect.objectContaining({ cached: true, totalTokens: 165, estimated: false })]);
+    expect(await usageRows(second.input.sessionId)).toEqual([
+      expect.objectContaining({ cached: true, totalTokens: 165, estimated: false }),
+    ]);
     expect(tokensText(await sessionEvents(database.db, second.input.sessionId))).toBe(specJson);
     const cache = await database.db.llmResponseCache.findMany({ select: { hits: true, provider: true } });
     expect(cache).toEqual([{ hits: 1, provider: 'primary' }]);
@@ -257,11 +329,23 @@ describe('the LLM executor against a scripted OpenAI-compatible server', () => {
 
   it('rolls usage up per task, project and agent', async () => {
     const seeded = await seedExecution(database.db, { agent: { config: endpointsConfig() } });
-    server.script('primary', { kind: 'stream', events: completionEvents(JSON.stringify({ oops: true }), { usage: { prompt: 10, completion: 5 } }) }, { kind: 'stream', events: completionEvents(specJson, { usage: { prompt: 20, completion: 7, cost: 0.25 } }) });
+    server.script(
+      'primary',
+      { kind: 'stream', events: completionEvents(JSON.stringify({ oops: true }), { usage: { prompt: 10, completion: 5 } }) },
+      { kind: 'stream', events: completionEvents(specJson, { usage: { prompt: 20, completion: 7, cost: 0.25 } }) },
+    );
 
     await selectExecutor(services, seeded.input.agent).execute(seeded.input, seeded.io);
 
-    const expected = { calls: 2, promptTokens: 30, completionTokens: 12, totalTokens: 42, estimatedCalls: 0, cachedCalls: 0, simulatedCalls: 0 };
+    const expected = {
+      calls: 2,
+      promptTokens: 30,
+      completionTokens: 12,
+      totalTokens: 42,
+      estimatedCalls: 0,
+      cachedCalls: 0,
+      simulatedCalls: 0,
+    };
     for (const scope of [{ taskId: seeded.input.taskId }, { projectId: seeded.input.projectId }, { agentId: seeded.input.agent.id }]) {
       const totals = await usageTotals(database.db, scope);
       expect(totals).toMatchObject(expected);
@@ -273,7 +357,10 @@ describe('the LLM executor against a scripted OpenAI-compatible server', () => {
 
 describe('the simulated provider', () => {
   it('is the default: a deterministic, schema-valid, labelled answer with simulated usage', async () => {
-    const seeded = await seedExecution(database.db, { agent: { provider: 'simulated', model: 'simulated', config: { simulatedTokensPerSecond: 1_000 } }, produces: 'implementation_plan' });
+    const seeded = await seedExecution(database.db, {
+      agent: { provider: 'simulated', model: 'simulated', config: { simulatedTokensPerSecond: 1_000 } },
+      produces: 'implementation_plan',
+    });
     const again = await seedExecution(database.db, { agent: { provider: '', model: '' }, produces: 'implementation_plan' });
 
     const outcome = await selectExecutor(services, seeded.input.agent).execute(seeded.input, seeded.io);
@@ -283,14 +370,19 @@ describe('the simulated provider', () => {
     expect(repeat).toEqual(outcome);
     if (outcome.kind !== 'completed') throw new Error('unreachable');
     expect(validateHandoffContent('implementation_plan', outcome.content).ok).toBe(true);
-    expect(await usageRows(seeded.input.sessionId)).toEqual([expect.objectContaining({ provider: 'simulated', estimated: true, cached: false })]);
+    expect(await usageRows(seeded.input.sessionId)).toEqual([
+      expect.objectContaining({ provider: 'simulated', estimated: true, cached: false }),
+    ]);
     const events = await sessionEvents(database.db, seeded.input.sessionId);
     expect(JSON.parse(tokensText(events))).toEqual(outcome.content);
     expect(events.filter((event) => event.type === 'llm.tokens').length).toBeGreaterThan(1);
   });
 
   it('streams at the configured speed', async () => {
-    const slow = await seedExecution(database.db, { agent: { provider: 'simulated', config: { simulatedTokensPerSecond: 200 } }, produces: 'qa_report' });
+    const slow = await seedExecution(database.db, {
+      agent: { provider: 'simulated', config: { simulatedTokensPerSecond: 200 } },
+      produces: 'qa_report',
+    });
     const started = performance.now();
     await selectExecutor(services, slow.input.agent).execute(slow.input, slow.io);
     const elapsed = performance.now() - started;
@@ -304,7 +396,11 @@ describe('misconfiguration', () => {
   it('fails without retry for a provider that has no endpoint', async () => {
     const seeded = await seedExecution(database.db, { agent: { provider: 'nowhere', config: {} } });
     const outcome = await selectExecutor(services, seeded.input.agent).execute(seeded.input, seeded.io);
-    expect(outcome).toMatchObject({ kind: 'failed', retryable: false, reason: expect.stringContaining('The provider "nowhere" has no endpoint') });
+    expect(outcome).toMatchObject({
+      kind: 'failed',
+      retryable: false,
+      reason: expect.stringContaining('The provider "nowhere" has no endpoint'),
+    });
   });
 
   it('fails over when the API key variable is not set, without ever sending a request', async () => {

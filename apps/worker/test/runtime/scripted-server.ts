@@ -11,7 +11,13 @@ export type ScriptedReply =
 
 export interface RecordedRequest {
   provider: string;
-  body: { model: string; messages: Array<{ role: string; content: string }>; response_format?: unknown; stream?: boolean; [key: string]: unknown };
+  body: {
+    model: string;
+    messages: Array<{ role: string; content: string }>;
+    response_format?: unknown;
+    stream?: boolean;
+    [key: string]: unknown;
+  };
   authorization: string | undefined;
 }
 
@@ -70,11 +76,15 @@ async function handle(
   requests.push({ provider, body, authorization: req.headers.authorization });
   const reply = queues.get(provider)?.shift() ?? responders.get(provider)?.(body);
   if (!reply) {
-    res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: `no scripted reply left for ${provider}` } }));
+    res
+      .writeHead(500, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ error: { message: `no scripted reply left for ${provider}` } }));
     return;
   }
   if (reply.kind === 'status') {
-    res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers }).end(reply.body ?? JSON.stringify({ error: { message: `scripted ${reply.status}` } }));
+    res
+      .writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers })
+      .end(reply.body ?? JSON.stringify({ error: { message: `scripted ${reply.status}` } }));
     return;
   }
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
@@ -93,12 +103,21 @@ async function handle(
 }
 
 /** SSE events of a normal streamed completion: one delta per piece, a finish chunk, an optional usage chunk, [DONE]. */
-export function completionEvents(text: string, options: { pieceChars?: number; usage?: { prompt: number; completion: number; cost?: number } | null } = {}): string[] {
+export function completionEvents(
+  text: string,
+  options: { pieceChars?: number; usage?: { prompt: number; completion: number; cost?: number } | null } = {},
+): string[] {
   const pieceChars = options.pieceChars ?? 8;
   const events: string[] = [];
   const chunk = (body: unknown) => `data: ${JSON.stringify(body)}\n\n`;
   for (let start = 0; start < text.length; start += pieceChars) {
-    events.push(chunk({ id: 'chatcmpl-1', object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content: text.slice(start, start + pieceChars) }, finish_reason: null }] }));
+    events.push(
+      chunk({
+        id: 'chatcmpl-1',
+        object: 'chat.completion.chunk',
+        choices: [{ index: 0, delta: { content: text.slice(start, start + pieceChars) }, finish_reason: null }],
+      }),
+    );
   }
   events.push(chunk({ id: 'chatcmpl-1', object: 'chat.completion.chunk', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] }));
   if (options.usage !== null) {
@@ -108,7 +127,12 @@ export function completionEvents(text: string, options: { pieceChars?: number; u
         id: 'chatcmpl-1',
         object: 'chat.completion.chunk',
         choices: [],
-        usage: { prompt_tokens: usage.prompt, completion_tokens: usage.completion, total_tokens: usage.prompt + usage.completion, ...(usage.cost !== undefined ? { cost: usage.cost } : {}) },
+        usage: {
+          prompt_tokens: usage.prompt,
+          completion_tokens: usage.completion,
+          total_tokens: usage.prompt + usage.completion,
+          ...(usage.cost !== undefined ? { cost: usage.cost } : {}),
+        },
       }),
     );
   }

@@ -31,7 +31,9 @@ async function escalated(options: { inRun?: boolean } = {}) {
   const seeded = await seedRunningSession(database.db, { log: REPEATING, attempts: 3, maxAttempts: 3 });
   let runId: string | null = null;
   if (options.inRun) {
-    const run = await database.db.workflowRun.create({ data: { projectId: seeded.projectId, workflowId: 'software-delivery', status: 'running' } });
+    const run = await database.db.workflowRun.create({
+      data: { projectId: seeded.projectId, workflowId: 'software-delivery', status: 'running' },
+    });
     await database.db.task.update({ where: { id: seeded.taskId }, data: { runId: run.id, onCriticalPath: true } });
     runId = run.id;
   }
@@ -66,7 +68,11 @@ describe('answering a watchdog escalation', () => {
   it('approve retries the task: a fresh attempt on the freed agent, with the finding kept as feedback', async () => {
     const seeded = await escalated();
 
-    const answered = await respondToHitl({ db: database.db, catalog }, { hitlRequestId: seeded.requestId, action: 'approve', responseContent: 'The database is up now.' }, actor);
+    const answered = await respondToHitl(
+      { db: database.db, catalog },
+      { hitlRequestId: seeded.requestId, action: 'approve', responseContent: 'The database is up now.' },
+      actor,
+    );
 
     expect(answered.status).toBe('approved');
     const task = await taskOf(seeded.taskId);
@@ -77,7 +83,11 @@ describe('answering a watchdog escalation', () => {
     expect(task.feedback).toContain('A person approved the retry and added: The database is up now.');
     expect(task.instructions).toBe('Write it.');
     expect(await agentOf(seeded.agentId)).toMatchObject({ status: 'working', currentTaskId: seeded.taskId });
-    const history = await database.db.agentStatusHistory.findMany({ where: { agentId: seeded.agentId }, orderBy: { createdAt: 'asc' }, select: { status: true } });
+    const history = await database.db.agentStatusHistory.findMany({
+      where: { agentId: seeded.agentId },
+      orderBy: { createdAt: 'asc' },
+      select: { status: true },
+    });
     expect(history.map((row) => row.status)).toEqual(['stuck', 'idle', 'working']);
     expect(await queuedAttempts(seeded.taskId)).toEqual([`execute_task:${seeded.taskId}:4`]);
   });
@@ -87,7 +97,12 @@ describe('answering a watchdog escalation', () => {
 
     await respondToHitl(
       { db: database.db, catalog },
-      { hitlRequestId: seeded.requestId, action: 'amend', amendedContent: 'unused when a response is given', responseContent: 'Use the in-memory store; skip the database.' },
+      {
+        hitlRequestId: seeded.requestId,
+        action: 'amend',
+        amendedContent: 'unused when a response is given',
+        responseContent: 'Use the in-memory store; skip the database.',
+      },
       actor,
     );
 
@@ -101,14 +116,22 @@ describe('answering a watchdog escalation', () => {
 
   it('amend without a response takes the amended content as the new instructions', async () => {
     const seeded = await escalated();
-    await respondToHitl({ db: database.db, catalog }, { hitlRequestId: seeded.requestId, action: 'amend', amendedContent: 'Write it against SQLite.' }, actor);
+    await respondToHitl(
+      { db: database.db, catalog },
+      { hitlRequestId: seeded.requestId, action: 'amend', amendedContent: 'Write it against SQLite.' },
+      actor,
+    );
     expect((await taskOf(seeded.taskId)).instructions).toBe('Write it against SQLite.');
   });
 
   it('reject abandons the task: it fails with the reason, and on the critical path its run pauses', async () => {
     const seeded = await escalated({ inRun: true });
 
-    await respondToHitl({ db: database.db, catalog }, { hitlRequestId: seeded.requestId, action: 'reject', responseContent: 'Not worth it; we drop this feature.' }, actor);
+    await respondToHitl(
+      { db: database.db, catalog },
+      { hitlRequestId: seeded.requestId, action: 'reject', responseContent: 'Not worth it; we drop this feature.' },
+      actor,
+    );
 
     const task = await taskOf(seeded.taskId);
     expect(task).toMatchObject({ status: 'failed', lastError: 'abandoned by a person: Not worth it; we drop this feature.' });

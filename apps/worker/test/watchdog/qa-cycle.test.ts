@@ -30,7 +30,9 @@ async function seedFinished(options: { produces: string; content?: unknown; step
       produces: [options.produces],
     },
   });
-  const session = await db.agentSession.create({ data: { agentId: agent.id, taskId: task.id, attempt: 1, status: 'completed', endedAt: new Date() } });
+  const session = await db.agentSession.create({
+    data: { agentId: agent.id, taskId: task.id, attempt: 1, status: 'completed', endedAt: new Date() },
+  });
   const iteration = await db.iteration.create({ data: { sessionId: session.id, number: 1, status: 'completed', endedAt: new Date() } });
   if (options.content !== undefined) {
     await db.contextArtifact.create({
@@ -64,11 +66,21 @@ it('validates finished iterations, records a result per iteration and one audit,
   const missing = await seedFinished({ produces: 'implementation_plan' });
   const failingCommand = await seedFinished({ produces: 'code_change', content: code, stepId: 'fails-verification' });
   await db.watchdogFinding.create({
-    data: { session: { connect: { id: (await db.agentSession.findFirstOrThrow({ select: { id: true } })).id } }, rule: 'no_output', action: 'retry_scheduled' },
+    data: {
+      session: { connect: { id: (await db.agentSession.findFirstOrThrow({ select: { id: true } })).id } },
+      rule: 'no_output',
+      action: 'retry_scheduled',
+    },
   });
 
   const report = await runQaCycle(
-    { db, logger: silentLogger, stepOf: (_workflow, stepId) => (stepId ? (steps[stepId] ?? null) : null), verification: { timeoutMs: 10_000, path: process.env.PATH ?? '/usr/bin:/bin' }, now: Date.now },
+    {
+      db,
+      logger: silentLogger,
+      stepOf: (_workflow, stepId) => (stepId ? (steps[stepId] ?? null) : null),
+      verification: { timeoutMs: 10_000, path: process.env.PATH ?? '/usr/bin:/bin' },
+      now: Date.now,
+    },
     { trigger: 'manual' },
   );
   expect(report).toMatchObject({ iterationsChecked: 4, passed: 1, failed: 3, skipped: 0, stuckDetected: 1 });
@@ -83,7 +95,10 @@ it('validates finished iterations, records a result per iteration and one audit,
   expect((await resultOf(invalid.iterationId)).findings).toEqual(['code_change files: must change at least one file']);
   expect((await resultOf(missing.iterationId)).findings).toEqual(['no implementation_plan artifact was stored']);
   const commandResult = await resultOf(failingCommand.iterationId);
-  expect(commandResult.findings).toEqual(['the verification command `echo "1 test failed: greet()" && exit 3` exited with 3', '  1 test failed: greet()']);
+  expect(commandResult.findings).toEqual([
+    'the verification command `echo "1 test failed: greet()" && exit 3` exited with 3',
+    '  1 test failed: greet()',
+  ]);
 
   expect((await db.iteration.findUniqueOrThrow({ where: { id: valid.iterationId } })).qaResult).toBe('passed');
   expect((await db.iteration.findUniqueOrThrow({ where: { id: failingCommand.iterationId } })).qaResult).toBe('failed');
@@ -96,7 +111,13 @@ it('validates finished iterations, records a result per iteration and one audit,
 
   // A second cycle finds nothing left to judge: each iteration is judged once.
   const again = await runQaCycle(
-    { db, logger: silentLogger, stepOf: () => null, verification: { timeoutMs: 10_000, path: process.env.PATH ?? '/usr/bin:/bin' }, now: Date.now },
+    {
+      db,
+      logger: silentLogger,
+      stepOf: () => null,
+      verification: { timeoutMs: 10_000, path: process.env.PATH ?? '/usr/bin:/bin' },
+      now: Date.now,
+    },
     { trigger: 'cron' },
   );
   expect(again).toMatchObject({ iterationsChecked: 0, stuckDetected: 0 });
@@ -108,7 +129,13 @@ it('kills a verification command that runs past its timeout and fails the iterat
   const slow = await seedFinished({ produces: 'code_change', content: code, stepId: 'slow' });
   const started = Date.now();
   await runQaCycle(
-    { db: database.db, logger: silentLogger, stepOf: () => ({ verificationCommand: 'sh a.sh' }), verification: { timeoutMs: 1_000, path: process.env.PATH ?? '/usr/bin:/bin' }, now: Date.now },
+    {
+      db: database.db,
+      logger: silentLogger,
+      stepOf: () => ({ verificationCommand: 'sh a.sh' }),
+      verification: { timeoutMs: 1_000, path: process.env.PATH ?? '/usr/bin:/bin' },
+      now: Date.now,
+    },
     { trigger: 'manual', iterationId: slow.iterationId },
   );
   expect(Date.now() - started).toBeLessThan(10_000);

@@ -61,7 +61,10 @@ runtime: cli
 command: sh ${script}
 `,
   );
-  writeFileSync(path.join(dir, 'teams', 'stalling-team.yaml'), 'id: stalling-team\nname: Stalling team\nagents:\n  - agent: stalling_coder\n');
+  writeFileSync(
+    path.join(dir, 'teams', 'stalling-team.yaml'),
+    'id: stalling-team\nname: Stalling team\nagents:\n  - agent: stalling_coder\n',
+  );
   writeFileSync(
     path.join(dir, 'workflows', 'one-cli-step.yaml'),
     `id: one-cli-step
@@ -132,9 +135,16 @@ describe('a CLI agent that stops making progress', () => {
     const task = await database.db.task.findFirstOrThrow({ where: { runId: run.id, stepId: 'build' } });
 
     // Detected and escalated.
-    const request = await waitFor('the escalation', () => database.db.hitlRequest.findFirst({ where: { taskId: task.id, kind: 'escalation', status: 'pending' } }), 30_000);
+    const request = await waitFor(
+      'the escalation',
+      () => database.db.hitlRequest.findFirst({ where: { taskId: task.id, kind: 'escalation', status: 'pending' } }),
+      30_000,
+    );
     expect(request.question).toContain('Error: connect ECONNREFUSED 127.0.0.1:5434');
-    const first = await database.db.agentSession.findUniqueOrThrow({ where: { taskId_attempt: { taskId: task.id, attempt: 1 } }, include: { iterations: true, findings: true } });
+    const first = await database.db.agentSession.findUniqueOrThrow({
+      where: { taskId_attempt: { taskId: task.id, attempt: 1 } },
+      include: { iterations: true, findings: true },
+    });
     expect(first.status).toBe('stuck');
     expect(first.stopReason).toContain('repeated_error');
     expect(first.findings).toMatchObject([{ rule: 'repeated_error', action: 'escalated' }]);
@@ -158,15 +168,21 @@ describe('a CLI agent that stops making progress', () => {
 
     // A person approves: the retry runs with the finding in its prompt and completes the run.
     await respondToHitl({ db: database.db, catalog }, { hitlRequestId: request.id, action: 'approve' }, actor);
-    const finished = await waitFor('the run to finish', async () => {
-      const current = await database.db.workflowRun.findUniqueOrThrow({ where: { id: run.id } });
-      return ['completed', 'failed', 'paused'].includes(current.status) ? current : undefined;
-    }, 30_000);
+    const finished = await waitFor(
+      'the run to finish',
+      async () => {
+        const current = await database.db.workflowRun.findUniqueOrThrow({ where: { id: run.id } });
+        return ['completed', 'failed', 'paused'].includes(current.status) ? current : undefined;
+      },
+      30_000,
+    );
     expect(finished.status).toBe('completed');
 
     const second = await database.db.agentSession.findUniqueOrThrow({ where: { taskId_attempt: { taskId: task.id, attempt: 2 } } });
     expect(second.status).toBe('completed');
-    const code = await database.db.contextArtifact.findFirstOrThrow({ where: { taskId: task.id, artifactType: 'code', name: 'src/store.ts' } });
+    const code = await database.db.contextArtifact.findFirstOrThrow({
+      where: { taskId: task.id, artifactType: 'code', name: 'src/store.ts' },
+    });
     expect(code.content).toBe('export const store = new Map<string, string>();\n');
     expect(code.isSimulated).toBe(false);
     const workspace = path.join(workspaces, project.id, task.id);

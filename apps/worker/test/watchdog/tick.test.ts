@@ -18,7 +18,13 @@ afterAll(async () => {
   await database.drop();
 });
 
-function tick(options: { at: number; step?: StepWatchSettings | null; policy?: StuckPolicy; sessionId: string; heartbeatTimeoutMs?: number }) {
+function tick(options: {
+  at: number;
+  step?: StepWatchSettings | null;
+  policy?: StuckPolicy;
+  sessionId: string;
+  heartbeatTimeoutMs?: number;
+}) {
   return runWatchdogTick({
     db: database.db,
     pool,
@@ -52,7 +58,11 @@ describe('the watchdog tick', () => {
 
     const finding = await database.db.watchdogFinding.findFirstOrThrow({ where: { sessionId: seeded.sessionId } });
     expect(finding).toMatchObject({ rule: 'repeated_error', action: 'retry_scheduled', iterationId: seeded.iterationId });
-    expect(finding.evidence).toEqual(['Error: Cannot find module ./a1.js', 'Error: Cannot find module ./b22.js', 'Error: Cannot find module ./c333.js']);
+    expect(finding.evidence).toEqual([
+      'Error: Cannot find module ./a1.js',
+      'Error: Cannot find module ./b22.js',
+      'Error: Cannot find module ./c333.js',
+    ]);
     const session = await database.db.agentSession.findUniqueOrThrow({ where: { id: seeded.sessionId } });
     expect(session.status).toBe('stuck');
     expect(session.stopReason).toContain('repeated_error');
@@ -63,7 +73,11 @@ describe('the watchdog tick', () => {
     expect(task.status).toBe('ready');
     expect(task.feedback).toContain('The watchdog stopped attempt 1');
     expect(task.feedback).toContain('Error: Cannot find module ./c333.js');
-    const history = await database.db.agentStatusHistory.findMany({ where: { agentId: seeded.agentId }, orderBy: { createdAt: 'asc' }, select: { status: true } });
+    const history = await database.db.agentStatusHistory.findMany({
+      where: { agentId: seeded.agentId },
+      orderBy: { createdAt: 'asc' },
+      select: { status: true },
+    });
     expect(history.map((row) => row.status)).toEqual(['stuck', 'idle']);
     expect(await eventTypes(database.db, seeded.sessionId)).toEqual(['watchdog.finding', 'iteration.completed', 'session.ended']);
     const retry = await database.db.event.findFirst({ where: { taskId: seeded.taskId, type: 'task.retry_scheduled' } });
@@ -98,7 +112,9 @@ describe('the watchdog tick', () => {
     expect((await tick({ at: start + 120 * MINUTE, sessionId: build.sessionId, step: { longRunning: true } })).stopped).toEqual([]);
     // The content rules still apply in a long-running step.
     await appendLog(database.db, build.iterationId, 'Please advise: the build needs a licence key\n');
-    expect((await tick({ at: start + 121 * MINUTE, sessionId: build.sessionId, step: { longRunning: true } })).stopped).toMatchObject([{ rules: ['asked_for_human'] }]);
+    expect((await tick({ at: start + 121 * MINUTE, sessionId: build.sessionId, step: { longRunning: true } })).stopped).toMatchObject([
+      { rules: ['asked_for_human'] },
+    ]);
   });
 
   it('takes thresholds from the agent config and lets the step override them', async () => {
@@ -111,7 +127,11 @@ describe('the watchdog tick', () => {
     });
     await tick({ at: start, sessionId: seeded.sessionId });
     expect((await tick({ at: start + 20 * MINUTE, sessionId: seeded.sessionId })).stopped).toEqual([]);
-    const stepped = await tick({ at: start + 21 * MINUTE, sessionId: seeded.sessionId, step: { longRunning: false, watchdog: { noOutputMinutes: 21 } } });
+    const stepped = await tick({
+      at: start + 21 * MINUTE,
+      sessionId: seeded.sessionId,
+      step: { longRunning: false, watchdog: { noOutputMinutes: 21 } },
+    });
     expect(stepped.stopped).toMatchObject([{ rules: ['no_output'] }]);
   });
 
@@ -135,7 +155,9 @@ describe('the watchdog tick', () => {
   it('escalates instead of retrying when the task has no attempts left, or when the policy says so', async () => {
     const loop = '[tool] bash make\nmake: Nothing to be done.\n'.repeat(6);
     const spent = await seedRunningSession(database.db, { log: loop, attempts: 3, maxAttempts: 3 });
-    expect((await tick({ at: Date.now(), sessionId: spent.sessionId })).stopped).toMatchObject([{ rules: ['repetition_loop'], action: 'escalated' }]);
+    expect((await tick({ at: Date.now(), sessionId: spent.sessionId })).stopped).toMatchObject([
+      { rules: ['repetition_loop'], action: 'escalated' },
+    ]);
     const fresh = await seedRunningSession(database.db, { log: loop });
     const escalating = await tick({ at: Date.now(), sessionId: fresh.sessionId, policy: { onStuck: 'escalate', retryDelayMs: 0 } });
     expect(escalating.stopped).toMatchObject([{ action: 'escalated' }]);
@@ -150,7 +172,13 @@ describe('the watchdog tick', () => {
     await database.db.agentSession.update({ where: { id: seeded.sessionId }, data: { lastHeartbeatAt: new Date(start) } });
     await tick({ at: start + 1_000, sessionId: seeded.sessionId, heartbeatTimeoutMs: 2 * MINUTE });
     expect((await database.db.agent.findUniqueOrThrow({ where: { id: seeded.agentId } })).status).toBe('working');
-    const events = await database.db.event.findMany({ where: { agentId: seeded.agentId, type: 'agent.status_changed' }, select: { payload: true } });
-    expect(events.map((event) => event.payload)).toMatchObject([{ from: 'working', to: 'offline' }, { from: 'offline', to: 'working' }]);
+    const events = await database.db.event.findMany({
+      where: { agentId: seeded.agentId, type: 'agent.status_changed' },
+      select: { payload: true },
+    });
+    expect(events.map((event) => event.payload)).toMatchObject([
+      { from: 'working', to: 'offline' },
+      { from: 'offline', to: 'working' },
+    ]);
   });
 });

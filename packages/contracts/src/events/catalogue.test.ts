@@ -3,14 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { EventSeverity } from '../enums';
 import { AppError } from '../errors';
-import {
-  channelOfEventType,
-  defaultSeverityOf,
-  EVENT_TYPES,
-  eventCatalogue,
-  eventTypesOfChannel,
-  isEventType,
-} from './catalogue';
+import { channelOfEventType, defaultSeverityOf, EVENT_TYPES, eventCatalogue, eventTypesOfChannel, isEventType } from './catalogue';
 import { CHANNELS } from './channels';
 import {
   compareEventIds,
@@ -41,11 +34,36 @@ describe('the event catalogue', () => {
 
   it('covers what the brief and the seeds name', () => {
     const expected: string[] = [
-      'project.created', 'project.status_changed', 'run.started', 'run.paused', 'run.completed', 'wave.started',
-      'wave.completed', 'task.status_changed', 'task.assigned', 'task.progress', 'agent.status_changed', 'agent.heartbeat',
-      'session.started', 'session.ended', 'iteration.started', 'iteration.log', 'iteration.completed', 'llm.tokens',
-      'llm.usage', 'hitl.requested', 'hitl.responded', 'hitl.expired', 'artifact.created', 'message.created',
-      'decision.recorded', 'watchdog.finding', 'qa.result', 'qa.audit_completed', 'worker.started', 'worker.lost',
+      'project.created',
+      'project.status_changed',
+      'run.started',
+      'run.paused',
+      'run.completed',
+      'wave.started',
+      'wave.completed',
+      'task.status_changed',
+      'task.assigned',
+      'task.progress',
+      'agent.status_changed',
+      'agent.heartbeat',
+      'session.started',
+      'session.ended',
+      'iteration.started',
+      'iteration.log',
+      'iteration.completed',
+      'llm.tokens',
+      'llm.usage',
+      'hitl.requested',
+      'hitl.responded',
+      'hitl.expired',
+      'artifact.created',
+      'message.created',
+      'decision.recorded',
+      'watchdog.finding',
+      'qa.result',
+      'qa.audit_completed',
+      'worker.started',
+      'worker.lost',
       'system.heartbeat',
     ];
     for (const type of expected) expect(isEventType(type), type).toBe(true);
@@ -119,7 +137,12 @@ describe('createEventRecord', () => {
 
   it('refuses an event that lacks an id its type requires', () => {
     const attempt = () =>
-      createEventRecord({ type: 'task.assigned', projectId: PROJECT_ID, taskId: TASK_ID, payload: { agentName: 'Coder 1', assignedBy: 'user' } });
+      createEventRecord({
+        type: 'task.assigned',
+        projectId: PROJECT_ID,
+        taskId: TASK_ID,
+        payload: { agentName: 'Coder 1', assignedBy: 'user' },
+      });
     expect(attempt).toThrow(AppError);
     expect(attempt).toThrow('task.assigned needs agentId');
   });
@@ -186,9 +209,9 @@ describe('stored rows and the wire', () => {
       }
     };
     expect(summarise(toQuarterdeckEvent(row))).toBe('wave 1 with 3 tasks');
-    expect(summarise(toQuarterdeckEvent({ ...row, type: 'task.status_changed', payload: { from: 'ready', to: 'working', attempt: 1 } }))).toBe(
-      'ready → working',
-    );
+    expect(
+      summarise(toQuarterdeckEvent({ ...row, type: 'task.status_changed', payload: { from: 'ready', to: 'working', attempt: 1 } })),
+    ).toBe('ready → working');
   });
 
   it('orders event ids as numbers, not text', () => {

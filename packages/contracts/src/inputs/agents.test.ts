@@ -27,7 +27,13 @@ describe('createAgentInput', () => {
   });
 
   it('names a bad entry deep in the failover chain and a misspelt threshold', () => {
-    const config = { failover: [{ provider: 'ollama', model: 'llama3' }, { provider: 'openrouter', model: '' }], watchdog: { noOutputMins: 5 } };
+    const config = {
+      failover: [
+        { provider: 'ollama', model: 'llama3' },
+        { provider: 'openrouter', model: '' },
+      ],
+      watchdog: { noOutputMins: 5 },
+    };
     expect(pathsOf(createAgentInput, { name: 'a', role: 'coder', config }).sort()).toEqual([
       'config.failover[1].model',
       'config.watchdog.noOutputMins',

@@ -36,7 +36,10 @@ export type SearchScope = z.infer<typeof SearchScope>;
 
 export const searchInput = z.strictObject({
   query: requiredText(500),
-  scopes: z.array(SearchScope).min(1).default([...SearchScope.options]),
+  scopes: z
+    .array(SearchScope)
+    .min(1)
+    .default([...SearchScope.options]),
   projectId: entityId.optional(),
   limit: wholeNumber({ min: 1, max: 100 }).default(20),
 });

@@ -8,7 +8,10 @@ import { requireSomeChange } from './refinements';
 // machine client that needs a narrower role gets its own user.
 
 export const createUserInput = z.strictObject({
-  email: z.email({ error: 'must be an email address' }).max(320).transform((email) => email.toLowerCase()),
+  email: z
+    .email({ error: 'must be an email address' })
+    .max(320)
+    .transform((email) => email.toLowerCase()),
   name: requiredText(200),
   role: UserRole.default('viewer'),
 });

@@ -8,9 +8,9 @@ const conversationId = '5d2e8f10-9a3b-4c6d-8e7f-1a2b3c4d5e6f';
 describe('createConversationInput', () => {
   it('needs a goal; participants are persona ids without repeats', () => {
     expect(pathsOf(createConversationInput, {})).toEqual(['goalDescription']);
-    expect(issuesOf(createConversationInput, { goalDescription: 'Pick a database', participants: ['project_manager', 'project_manager'] })).toEqual([
-      { path: 'participants', message: 'must not list the same entry twice' },
-    ]);
+    expect(
+      issuesOf(createConversationInput, { goalDescription: 'Pick a database', participants: ['project_manager', 'project_manager'] }),
+    ).toEqual([{ path: 'participants', message: 'must not list the same entry twice' }]);
   });
 });
 

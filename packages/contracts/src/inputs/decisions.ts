@@ -20,7 +20,8 @@ export const recordDecisionInput = z
   .superRefine((decision, ctx) => {
     const variantIds = new Set<string>();
     decision.variants.forEach((variant, index) => {
-      if (variantIds.has(variant.id)) ctx.addIssue({ code: 'custom', path: ['variants', index, 'id'], message: `variant id "${variant.id}" is used twice` });
+      if (variantIds.has(variant.id))
+        ctx.addIssue({ code: 'custom', path: ['variants', index, 'id'], message: `variant id "${variant.id}" is used twice` });
       variantIds.add(variant.id);
     });
     if (decision.chosenVariantId !== undefined && !variantIds.has(decision.chosenVariantId)) {
@@ -28,8 +29,10 @@ export const recordDecisionInput = z
     }
     const voters = new Set<string>();
     decision.votes.forEach((vote, index) => {
-      if (!variantIds.has(vote.variantId)) ctx.addIssue({ code: 'custom', path: ['votes', index, 'variantId'], message: `"${vote.variantId}" is not one of the variants` });
-      if (voters.has(vote.voterName)) ctx.addIssue({ code: 'custom', path: ['votes', index, 'voterName'], message: `${vote.voterName} has already voted` });
+      if (!variantIds.has(vote.variantId))
+        ctx.addIssue({ code: 'custom', path: ['votes', index, 'variantId'], message: `"${vote.variantId}" is not one of the variants` });
+      if (voters.has(vote.voterName))
+        ctx.addIssue({ code: 'custom', path: ['votes', index, 'voterName'], message: `${vote.voterName} has already voted` });
       voters.add(vote.voterName);
     });
   });

@@ -16,7 +16,9 @@ describe('queryEventsInput', () => {
   });
 
   it('rejects anything else, naming `since`', () => {
-    expect(issuesOf(queryEventsInput, { since: 'yesterday' })).toEqual([{ path: 'since', message: 'must be an event id or an ISO 8601 date-time' }]);
+    expect(issuesOf(queryEventsInput, { since: 'yesterday' })).toEqual([
+      { path: 'since', message: 'must be an event id or an ISO 8601 date-time' },
+    ]);
   });
 
   it('returns 100 events by default and at most 1000', () => {

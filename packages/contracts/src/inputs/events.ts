@@ -15,9 +15,11 @@ export type EventCursor = { kind: 'afterId'; id: bigint } | { kind: 'afterTime';
  * `since` is either an event id ("12345": strictly after that event) or an ISO 8601
  * date-time (events created after it). Ids are the exact way to resume; dates are for people.
  */
-export const eventSince = z.union([eventId, isoTimestamp], { error: 'must be an event id or an ISO 8601 date-time' }).transform(
-  (since): EventCursor => (/^\d+$/.test(since) ? { kind: 'afterId', id: BigInt(since) } : { kind: 'afterTime', at: new Date(since) }),
-);
+export const eventSince = z
+  .union([eventId, isoTimestamp], { error: 'must be an event id or an ISO 8601 date-time' })
+  .transform((since): EventCursor =>
+    /^\d+$/.test(since) ? { kind: 'afterId', id: BigInt(since) } : { kind: 'afterTime', at: new Date(since) },
+  );
 
 export const MAX_EVENTS_PER_QUERY = 1_000;
 

@@ -1,10 +1,4 @@
-import type {
-  AgentTemplate,
-  TeamTemplate,
-  TemplateSummary,
-  WorkflowSummary,
-  WorkflowTemplate,
-} from './schema';
+import type { AgentTemplate, TeamTemplate, TemplateSummary, WorkflowSummary, WorkflowTemplate } from './schema';
 
 /** Every loaded and cross-checked template, with lookups by id. */
 export interface TemplateCatalog {
@@ -28,8 +22,7 @@ const summary = (template: TemplateSummary): TemplateSummary => ({
   version: template.version,
 });
 
-const byId = <T extends { id: string }>(items: readonly T[]): ReadonlyMap<string, T> =>
-  new Map(items.map((item) => [item.id, item]));
+const byId = <T extends { id: string }>(items: readonly T[]): ReadonlyMap<string, T> => new Map(items.map((item) => [item.id, item]));
 
 /** Lists are sorted by id so API responses do not depend on directory order. */
 export function createTemplateCatalog(
@@ -38,8 +31,7 @@ export function createTemplateCatalog(
   teams: readonly TeamTemplate[],
   workflows: readonly WorkflowTemplate[],
 ): TemplateCatalog {
-  const sorted = <T extends { id: string }>(items: readonly T[]): readonly T[] =>
-    [...items].sort((a, b) => a.id.localeCompare(b.id));
+  const sorted = <T extends { id: string }>(items: readonly T[]): readonly T[] => [...items].sort((a, b) => a.id.localeCompare(b.id));
   const agentList = sorted(agentTemplates);
   const teamList = sorted(teams);
   const workflowList = sorted(workflows);
@@ -57,7 +49,6 @@ export function createTemplateCatalog(
     getWorkflow: (id) => workflowsById.get(id),
     listAgentTemplates: () => agentList.map(summary),
     listTeams: () => teamList.map(summary),
-    listWorkflows: () =>
-      workflowList.map((workflow) => ({ ...summary(workflow), team: workflow.team, stepCount: workflow.steps.length })),
+    listWorkflows: () => workflowList.map((workflow) => ({ ...summary(workflow), team: workflow.team, stepCount: workflow.steps.length })),
   };
 }

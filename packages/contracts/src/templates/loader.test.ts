@@ -81,9 +81,7 @@ describe('loadTemplates errors name the file, the line and the field', () => {
 
     const issues = await loadIssues(dir);
 
-    expect(issues).toEqual([
-      expect.objectContaining({ file: join(dir, 'teams/broken.yaml'), line: 2, column: 7, field: '(yaml)' }),
-    ]);
+    expect(issues).toEqual([expect.objectContaining({ file: join(dir, 'teams/broken.yaml'), line: 2, column: 7, field: '(yaml)' })]);
   });
 
   it('reports a missing required field at the step that lacks it', async () => {
@@ -129,9 +127,7 @@ describe('loadTemplates errors name the file, the line and the field', () => {
 
     const issues = await loadIssues(dir);
 
-    expect(issues).toEqual([
-      expect.objectContaining({ field: 'id', line: 2, message: 'id "developer" must match the file name "coder"' }),
-    ]);
+    expect(issues).toEqual([expect.objectContaining({ field: 'id', line: 2, message: 'id "developer" must match the file name "coder"' })]);
   });
 
   it('reports a missing templates directory', async () => {
@@ -185,7 +181,9 @@ steps:
   it('rejects duplicate step ids and dependencies on unknown steps', async () => {
     const dir = await copyShippedTemplates();
     await editFile(dir, SOFTWARE_DELIVERY, (t) =>
-      t.replace('- id: coder-frontend', '- id: coder-backend').replace('depends_on: [coder-backend, coder-frontend, coder-tests]', 'depends_on: [coder-backend, coder-ui, coder-tests]'),
+      t
+        .replace('- id: coder-frontend', '- id: coder-backend')
+        .replace('depends_on: [coder-backend, coder-frontend, coder-tests]', 'depends_on: [coder-backend, coder-ui, coder-tests]'),
     );
 
     const messages = (await loadIssues(dir)).map((issue) => `${issue.field}: ${issue.message}`);
@@ -230,7 +228,11 @@ steps:
     const issues = await loadIssues(dir);
 
     expect(issues.map((issue) => [issue.file.slice(dir.length + 1), issue.field, issue.message])).toEqual([
-      ['teams/idea-to-spec-team.yaml', 'agents[1].agent', expect.stringMatching(/^unknown agent template "product_owner"; known: "analyst", /)],
+      [
+        'teams/idea-to-spec-team.yaml',
+        'agents[1].agent',
+        expect.stringMatching(/^unknown agent template "product_owner"; known: "analyst", /),
+      ],
       ['workflows/design-discussion.yaml', 'team', expect.stringMatching(/^unknown team "panel"; teams: /)],
     ]);
   });
@@ -242,7 +244,11 @@ steps:
     const issues = await loadIssues(dir);
 
     expect(issues).toEqual([
-      expect.objectContaining({ line: lineOf(text, 'role: tester'), field: 'steps[6].role', message: expect.stringContaining('no agent template has role "tester"') }),
+      expect.objectContaining({
+        line: lineOf(text, 'role: tester'),
+        field: 'steps[6].role',
+        message: expect.stringContaining('no agent template has role "tester"'),
+      }),
     ]);
   });
 
@@ -265,8 +271,6 @@ steps:
 
     const issues = await loadIssues(dir);
 
-    expect(issues.map((issue) => `${issue.field}: ${issue.message}`)).toEqual([
-      'runtime: must be one of "llm", "cli"; got "shell"',
-    ]);
+    expect(issues.map((issue) => `${issue.field}: ${issue.message}`)).toEqual(['runtime: must be one of "llm", "cli"; got "shell"']);
   });
 });

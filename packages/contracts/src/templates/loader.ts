@@ -35,9 +35,7 @@ export async function loadTemplates(dir: string): Promise<TemplateCatalog> {
     () => false,
   );
   if (!isDirectory) {
-    throw new TemplateLoadError([
-      { file: dir, line: 1, column: 1, field: '(directory)', message: 'templates directory not found' },
-    ]);
+    throw new TemplateLoadError([{ file: dir, line: 1, column: 1, field: '(directory)', message: 'templates directory not found' }]);
   }
 
   const issues: TemplateIssue[] = [];
@@ -71,11 +69,7 @@ async function readSources(dir: string, kind: TemplateKind): Promise<YamlSource[
   );
 }
 
-function parseKind<T extends { id: string }>(
-  sources: readonly YamlSource[],
-  schema: z.ZodType<T>,
-  issues: TemplateIssue[],
-): KindResult<T> {
+function parseKind<T extends { id: string }>(sources: readonly YamlSource[], schema: z.ZodType<T>, issues: TemplateIssue[]): KindResult<T> {
   const result: KindResult<T> = { loaded: [], brokenIds: new Set() };
   const fileOfId = new Map<string, string>();
 
@@ -164,9 +158,7 @@ function checkWorkflows(
       const compatibility = validateTeamForWorkflow(team, workflow, agentList);
       for (const role of compatibility.missingRoles) {
         const steps = workflow.steps.filter((step) => rolesOfStep(step).includes(role)).map((step) => step.id);
-        issues.push(
-          source.issueAt(['team'], `team "${team.id}" has no agent with role "${role}", needed by step ${steps.join(', ')}`),
-        );
+        issues.push(source.issueAt(['team'], `team "${team.id}" has no agent with role "${role}", needed by step ${steps.join(', ')}`));
       }
     }
     return issues;

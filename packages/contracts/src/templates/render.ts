@@ -84,9 +84,7 @@ export function renderWorkflow(workflow: WorkflowTemplate, variables: TemplateVa
     throw new MissingVariablesError(names, detail);
   }
 
-  const steps = workflow.steps.map(
-    (step): WorkflowStep => ({ ...step, instructions: renderTemplate(step.instructions, values).text }),
-  );
+  const steps = workflow.steps.map((step): WorkflowStep => ({ ...step, instructions: renderTemplate(step.instructions, values).text }));
   return {
     ...workflow,
     steps,

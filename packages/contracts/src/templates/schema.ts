@@ -78,24 +78,22 @@ export const agentTemplateSchema = z
       ctx.addIssue({ code: 'custom', path: ['command'], message: 'is only used when runtime is "cli"' });
     }
   })
-  .transform(
-    (a): AgentTemplate => ({
-      id: a.id,
-      name: a.name,
-      role: a.role,
-      description: a.description,
-      version: a.version,
-      persona: a.persona,
-      systemPrompt: a.system_prompt,
-      runtime: a.runtime,
-      provider: a.provider,
-      model: a.model,
-      temperature: a.temperature,
-      maxTokens: a.max_tokens,
-      capabilities: a.capabilities,
-      command: a.command,
-    }),
-  );
+  .transform((a): AgentTemplate => ({
+    id: a.id,
+    name: a.name,
+    role: a.role,
+    description: a.description,
+    version: a.version,
+    persona: a.persona,
+    systemPrompt: a.system_prompt,
+    runtime: a.runtime,
+    provider: a.provider,
+    model: a.model,
+    temperature: a.temperature,
+    maxTokens: a.max_tokens,
+    capabilities: a.capabilities,
+    command: a.command,
+  }));
 
 // ───────────────────────────── teams ─────────────────────────────
 
@@ -120,19 +118,15 @@ export const teamTemplateSchema = z
     name: text,
     description: z.string().default(''),
     version: version.default('1.0.0'),
-    agents: z
-      .array(z.strictObject({ agent: templateId, count: z.int().positive().default(1) }))
-      .min(1, 'a team needs at least one agent'),
+    agents: z.array(z.strictObject({ agent: templateId, count: z.int().positive().default(1) })).min(1, 'a team needs at least one agent'),
   })
-  .transform(
-    (t): TeamTemplate => ({
-      id: t.id,
-      name: t.name,
-      description: t.description,
-      version: t.version,
-      agents: t.agents,
-    }),
-  );
+  .transform((t): TeamTemplate => ({
+    id: t.id,
+    name: t.name,
+    description: t.description,
+    version: t.version,
+    agents: t.agents,
+  }));
 
 // ───────────────────────────── workflows ─────────────────────────────
 
@@ -238,14 +232,12 @@ const watchdogSchema = z
     repeated_error_count: z.int().min(2).max(100).optional(),
     repetition_loop_count: z.int().min(2).max(1_000).optional(),
   })
-  .transform(
-    (w): StepWatchdog => ({
-      noToolCallMinutes: w.no_tool_call_minutes,
-      noOutputMinutes: w.no_output_minutes,
-      repeatedErrorCount: w.repeated_error_count,
-      repetitionLoopCount: w.repetition_loop_count,
-    }),
-  );
+  .transform((w): StepWatchdog => ({
+    noToolCallMinutes: w.no_tool_call_minutes,
+    noOutputMinutes: w.no_output_minutes,
+    repeatedErrorCount: w.repeated_error_count,
+    repetitionLoopCount: w.repetition_loop_count,
+  }));
 
 const discussionSchema = z
   .strictObject({
@@ -253,9 +245,7 @@ const discussionSchema = z
     max_rounds: z.int().positive().default(3),
     consensus: z.enum(CONSENSUS_RULES).default('majority'),
   })
-  .transform(
-    (d): DiscussionSettings => ({ participants: d.participants, maxRounds: d.max_rounds, consensus: d.consensus }),
-  );
+  .transform((d): DiscussionSettings => ({ participants: d.participants, maxRounds: d.max_rounds, consensus: d.consensus }));
 
 const stepSchema = z
   .strictObject({
@@ -275,24 +265,22 @@ const stepSchema = z
     verification_command: text.optional(),
     discussion: discussionSchema.optional(),
   })
-  .transform(
-    (s): WorkflowStep => ({
-      id: s.id,
-      name: s.name,
-      role: s.role,
-      instructions: s.instructions,
-      consumes: s.consumes,
-      produces: s.produces,
-      dependsOn: s.depends_on,
-      requiresReview: s.requires_review,
-      retry: s.retry,
-      critical: s.critical,
-      longRunning: s.long_running,
-      watchdog: s.watchdog,
-      verificationCommand: s.verification_command,
-      discussion: s.discussion,
-    }),
-  );
+  .transform((s): WorkflowStep => ({
+    id: s.id,
+    name: s.name,
+    role: s.role,
+    instructions: s.instructions,
+    consumes: s.consumes,
+    produces: s.produces,
+    dependsOn: s.depends_on,
+    requiresReview: s.requires_review,
+    retry: s.retry,
+    critical: s.critical,
+    longRunning: s.long_running,
+    watchdog: s.watchdog,
+    verificationCommand: s.verification_command,
+    discussion: s.discussion,
+  }));
 
 export const workflowTemplateSchema = z
   .strictObject({
@@ -304,22 +292,20 @@ export const workflowTemplateSchema = z
     variables: z.record(variableName, variableSchema).default({}),
     steps: z.array(stepSchema).min(1, 'a workflow needs at least one step'),
   })
-  .transform(
-    (w): WorkflowTemplate => ({
-      id: w.id,
-      name: w.name,
-      description: w.description,
-      version: w.version,
-      team: w.team,
-      variables: Object.entries(w.variables).map(([name, v]) => ({
-        name,
-        description: v.description,
-        required: v.required,
-        default: v.default,
-      })),
-      steps: w.steps,
-    }),
-  );
+  .transform((w): WorkflowTemplate => ({
+    id: w.id,
+    name: w.name,
+    description: w.description,
+    version: w.version,
+    team: w.team,
+    variables: Object.entries(w.variables).map(([name, v]) => ({
+      name,
+      description: v.description,
+      required: v.required,
+      default: v.default,
+    })),
+    steps: w.steps,
+  }));
 
 export const TEMPLATE_KINDS = ['agents', 'teams', 'workflows'] as const;
 /** Also the sub-folder of the templates directory that holds each kind. */

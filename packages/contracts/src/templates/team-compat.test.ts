@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { TeamTemplate, TemplateCatalog, WorkflowTemplate } from './index';
 import { defaultTemplatesDir, loadTemplates, validateTeamForWorkflow } from './index';
 
-async function shipped(): Promise<{ catalog: TemplateCatalog; workflow: (id: string) => WorkflowTemplate; team: (id: string) => TeamTemplate }> {
+async function shipped(): Promise<{
+  catalog: TemplateCatalog;
+  workflow: (id: string) => WorkflowTemplate;
+  team: (id: string) => TeamTemplate;
+}> {
   const catalog = await loadTemplates(defaultTemplatesDir());
   return {
     catalog,
@@ -49,7 +53,9 @@ describe('validateTeamForWorkflow', () => {
     expect(result.warnings).toEqual([
       '3 "coder" steps can run in parallel (coder-backend, coder-frontend, coder-tests) but the team has 1 "coder" agent; they will queue',
     ]);
-    expect(result.recommendations).toEqual(['raise the "coder" count to 3 to run coder-backend, coder-frontend, coder-tests at the same time']);
+    expect(result.recommendations).toEqual([
+      'raise the "coder" count to 3 to run coder-backend, coder-frontend, coder-tests at the same time',
+    ]);
   });
 
   it('requires every discussion participant role, not only the facilitator', async () => {
@@ -73,6 +79,8 @@ describe('validateTeamForWorkflow', () => {
 
     expect(result.compatible).toBe(true);
     expect(result.warnings).toEqual(['team "idea-to-spec-team" lists agent template "ghost", which does not exist; it is ignored']);
-    expect(result.recommendations).toEqual(['agent template "qa" (role "qa") is not used by workflow "idea-to-spec"; it can be left out of the team']);
+    expect(result.recommendations).toEqual([
+      'agent template "qa" (role "qa") is not used by workflow "idea-to-spec"; it can be left out of the team',
+    ]);
   });
 });

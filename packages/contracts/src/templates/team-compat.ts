@@ -59,8 +59,7 @@ export function validateTeamForWorkflow(
     const agent = agentsById.get(member.agent);
     if (agent !== undefined && !stepsPerRole.has(agent.role)) {
       recommendations.push(
-        `agent template "${agent.id}" (role "${agent.role}") is not used by workflow "${workflow.id}"; ` +
-          'it can be left out of the team',
+        `agent template "${agent.id}" (role "${agent.role}") is not used by workflow "${workflow.id}"; ` + 'it can be left out of the team',
       );
     }
   }
@@ -69,11 +68,7 @@ export function validateTeamForWorkflow(
 }
 
 /** One warning per role whose widest wave has more steps of that role than the team has agents. */
-function parallelismWarnings(
-  workflow: WorkflowTemplate,
-  agentsPerRole: ReadonlyMap<string, number>,
-  recommendations: string[],
-): string[] {
+function parallelismWarnings(workflow: WorkflowTemplate, agentsPerRole: ReadonlyMap<string, number>, recommendations: string[]): string[] {
   const roleOf = new Map(workflow.steps.map((step) => [step.id, step.role]));
   const widest = new Map<string, string[]>();
   for (const wave of computeWaves(workflow)) {

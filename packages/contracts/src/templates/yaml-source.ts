@@ -26,9 +26,12 @@ export function parseYamlSource(file: string, text: string): YamlSource {
     return { line, column: col };
   };
 
-  const syntaxIssues = doc.errors.map(
-    (error): TemplateIssue => ({ file, ...positionOf(error.pos[0]), field: '(yaml)', message: error.message }),
-  );
+  const syntaxIssues = doc.errors.map((error): TemplateIssue => ({
+    file,
+    ...positionOf(error.pos[0]),
+    field: '(yaml)',
+    message: error.message,
+  }));
 
   return {
     file,

@@ -11,17 +11,13 @@ const repoRoot = path.resolve(here, '../../../..');
 const require = createRequire(path.join(here, '../../package.json'));
 const prismaCli = require.resolve('prisma/build/index.js');
 
-const result = spawnSync(
-  process.execPath,
-  [prismaCli, 'generate', '--schema', path.join(repoRoot, 'prisma/schema.prisma')],
-  {
-    stdio: 'inherit',
-    cwd: path.join(here, '../..'),
-    env: {
-      ...process.env,
-      PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath,
-      PRISMA_HIDE_UPDATE_MESSAGE: '1',
-    },
+const result = spawnSync(process.execPath, [prismaCli, 'generate', '--schema', path.join(repoRoot, 'prisma/schema.prisma')], {
+  stdio: 'inherit',
+  cwd: path.join(here, '../..'),
+  env: {
+    ...process.env,
+    PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath,
+    PRISMA_HIDE_UPDATE_MESSAGE: '1',
   },
-);
+});
 process.exit(result.status ?? 1);

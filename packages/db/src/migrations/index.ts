@@ -16,10 +16,7 @@ function schemaFiles(paths: PrismaPaths): SchemaFile[] {
  * Applies pending migrations (the equivalent of `prisma migrate deploy`), recording them in
  * Prisma's `_prisma_migrations` table. Returns the names it applied; none on a second run.
  */
-export async function applyMigrations(
-  connectionString: string,
-  paths: PrismaPaths = defaultPrismaPaths,
-): Promise<string[]> {
+export async function applyMigrations(connectionString: string, paths: PrismaPaths = defaultPrismaPaths): Promise<string[]> {
   return withSchemaEngine(connectionString, schemaFiles(paths), async (engine) => {
     const result = await engine.applyMigrations({
       migrationsList: readMigrationsFolder(paths.migrationsDir),
@@ -35,10 +32,7 @@ export async function applyMigrations(
 // engine's own datasource) against the schema.
 
 /** SQL taking a database built from the migrations folder to the schema; '' when they agree. */
-export async function diffMigrationsToSchema(
-  scratchDatabaseUrl: string,
-  paths: PrismaPaths = defaultPrismaPaths,
-): Promise<string> {
+export async function diffMigrationsToSchema(scratchDatabaseUrl: string, paths: PrismaPaths = defaultPrismaPaths): Promise<string> {
   await applyMigrations(scratchDatabaseUrl, paths);
   return withSchemaEngine(scratchDatabaseUrl, schemaFiles(paths), async (engine) => {
     const files = schemaFiles(paths);
@@ -79,9 +73,7 @@ export async function createMigration(
 
 /** The engine prints a comment-only script for "no difference". */
 function meaningfulSql(script: string): string {
-  const hasStatements = script
-    .split('\n')
-    .some((line) => line.trim() !== '' && !line.trim().startsWith('--'));
+  const hasStatements = script.split('\n').some((line) => line.trim() !== '' && !line.trim().startsWith('--'));
   return hasStatements ? script.trim() : '';
 }
 
@@ -90,7 +82,10 @@ function migrationTimestamp(date: Date): string {
 }
 
 function slug(name: string): string {
-  const cleaned = name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+  const cleaned = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
   if (cleaned === '') throw new Error('A migration needs a name made of letters or digits.');
   return cleaned;
 }

@@ -65,7 +65,7 @@ describe('migrations', () => {
       expect(await diffMigrationsToSchema(url, paths)).toMatch(/ALTER TABLE "settings" ADD COLUMN\s+"note" TEXT/);
     });
 
-    it('createMigration writes that change as a new migration in Prisma\'s layout', async () => {
+    it("createMigration writes that change as a new migration in Prisma's layout", async () => {
       const { url } = await fresh();
       const folder = await createMigration(url, 'Add setting note', { paths, now: new Date('2030-01-02T03:04:05Z') });
       expect(folder).toBe(path.join(paths.migrationsDir, '20300102030405_add_setting_note'));

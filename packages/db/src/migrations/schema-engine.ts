@@ -35,10 +35,7 @@ function initialiseWasm(): Promise<void> {
 
 // Node has a global WebAssembly, but without the DOM lib TypeScript does not declare it.
 interface WasmRuntime {
-  instantiate(
-    bytes: Uint8Array,
-    imports: Record<string, object>,
-  ): Promise<{ instance: { exports: { __wbindgen_start: () => void } } }>;
+  instantiate(bytes: Uint8Array, imports: Record<string, object>): Promise<{ instance: { exports: { __wbindgen_start: () => void } } }>;
 }
 const wasmRuntime = () => (globalThis as unknown as { WebAssembly: WasmRuntime }).WebAssembly;
 

@@ -14,7 +14,12 @@ export async function assignAgentToProject(db: Db, input: AssignAgentInput) {
       if (!project) throw new AppError('BAD_REQUEST', 'projectId does not name an existing project.', { field: 'projectId' });
     }
     const updated = await tx.agent.update({ where: { id: input.agentId }, data: { projectId: input.projectId }, select: agentSelect });
-    await recordEvent(tx, { type: 'agent.assigned', agentId: input.agentId, ...(input.projectId ? { projectId: input.projectId } : {}), payload: { projectId: input.projectId } });
+    await recordEvent(tx, {
+      type: 'agent.assigned',
+      agentId: input.agentId,
+      ...(input.projectId ? { projectId: input.projectId } : {}),
+      payload: { projectId: input.projectId },
+    });
     return updated;
   });
 }

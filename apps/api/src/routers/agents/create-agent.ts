@@ -38,7 +38,11 @@ export async function createAgent(deps: { db: Db; catalog: TemplateCatalog }, in
     }
     const agent = await tx.agent.create({ data, select: agentSelect });
     await recordEvents(tx, [
-      { type: 'agent.created', agentId: agent.id, payload: { name: agent.name, role: agent.role, runtime: agent.runtime, provider: agent.provider, model: agent.model } },
+      {
+        type: 'agent.created',
+        agentId: agent.id,
+        payload: { name: agent.name, role: agent.role, runtime: agent.runtime, provider: agent.provider, model: agent.model },
+      },
       { type: 'agent.status_changed', agentId: agent.id, payload: { from: null, to: agent.status, taskId: null, reason: 'created' } },
     ]);
     await tx.agentStatusHistory.create({ data: { agentId: agent.id, status: agent.status, reason: 'created' }, select: { id: true } });

@@ -8,7 +8,8 @@ export async function deleteAgent(db: Db, agentId: string) {
   return db.$transaction(async (tx) => {
     const agent = await tx.agent.findUnique({ where: { id: agentId }, select: { id: true, name: true, status: true } });
     if (!agent) throw notFound('agent', 'agentId');
-    if (agent.status === 'working') throw new AppError('CONFLICT', 'This agent is working on a task; terminate its session before deleting it.', { field: 'agentId' });
+    if (agent.status === 'working')
+      throw new AppError('CONFLICT', 'This agent is working on a task; terminate its session before deleting it.', { field: 'agentId' });
     await tx.agent.delete({ where: { id: agentId }, select: { id: true } });
     await recordEvent(tx, { type: 'agent.deleted', agentId, payload: { name: agent.name } });
     return { id: agentId, deleted: true as const };

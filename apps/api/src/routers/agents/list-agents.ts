@@ -45,7 +45,13 @@ export async function agentStatusHistory(db: Db, input: { agentId: string; limit
   if (!agent) throw notFound('agent', 'agentId');
   const where = { agentId: input.agentId };
   const [items, total] = await Promise.all([
-    db.agentStatusHistory.findMany({ where, orderBy: { createdAt: 'desc' }, take: input.limit, skip: input.offset, select: { id: true, status: true, previousStatus: true, taskId: true, reason: true, createdAt: true } }),
+    db.agentStatusHistory.findMany({
+      where,
+      orderBy: { createdAt: 'desc' },
+      take: input.limit,
+      skip: input.offset,
+      select: { id: true, status: true, previousStatus: true, taskId: true, reason: true, createdAt: true },
+    }),
     db.agentStatusHistory.count({ where }),
   ]);
   return { items, total, limit: input.limit, offset: input.offset };

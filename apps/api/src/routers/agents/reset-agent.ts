@@ -14,10 +14,20 @@ export async function resetAgent(db: Db, input: ResetAgentInput, actorUserId: st
   return db.$transaction(async (tx) => {
     const agent = await tx.agent.findUnique({ where: { id: input.agentId }, select: { id: true, status: true, currentTaskId: true } });
     if (!agent) throw notFound('agent', 'agentId');
-    await tx.agentSession.updateMany({ where: { agentId: agent.id, status: 'running' }, data: { status: 'terminated', stopReason: reason, endedAt: new Date() } });
+    await tx.agentSession.updateMany({
+      where: { agentId: agent.id, status: 'running' },
+      data: { status: 'terminated', stopReason: reason, endedAt: new Date() },
+    });
     const updated = await tx.agent.update({ where: { id: agent.id }, data: { status: 'idle', currentTaskId: null }, select: agentSelect });
-    await tx.agentStatusHistory.create({ data: { agentId: agent.id, status: 'idle', previousStatus: agent.status, taskId: agent.currentTaskId, reason }, select: { id: true } });
-    await recordEvent(tx, { type: 'agent.status_changed', agentId: agent.id, payload: { from: agent.status, to: 'idle', taskId: agent.currentTaskId, reason } });
+    await tx.agentStatusHistory.create({
+      data: { agentId: agent.id, status: 'idle', previousStatus: agent.status, taskId: agent.currentTaskId, reason },
+      select: { id: true },
+    });
+    await recordEvent(tx, {
+      type: 'agent.status_changed',
+      agentId: agent.id,
+      payload: { from: agent.status, to: 'idle', taskId: agent.currentTaskId, reason },
+    });
     return updated;
   });
 }

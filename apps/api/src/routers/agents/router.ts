@@ -21,7 +21,14 @@ const statusHistoryInput = agentIdInput.extend(paginationShape);
 
 export const agentsRouter = router({
   list: viewerProcedure
-    .meta({ openapi: { method: 'GET', path: '/api/v1/agents', tags: ['agents'], summary: 'List agents filtered by role, status, runtime or project' } })
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/api/v1/agents',
+        tags: ['agents'],
+        summary: 'List agents filtered by role, status, runtime or project',
+      },
+    })
     .input(listAgentsInput)
     .output(agentPageOutput)
     .query(async ({ ctx, input }) => toWire(await listAgents(ctx.db, input))),
@@ -31,10 +38,13 @@ export const agentsRouter = router({
   delete: operatorProcedure.input(agentIdInput).mutation(async ({ ctx, input }) => deleteAgent(ctx.db, input.agentId)),
   /** The agent templates an agent can be made from. */
   templates: viewerProcedure.query(({ ctx }) => ctx.catalog.agentTemplates),
-  assignToProject: operatorProcedure.input(assignAgentInput).mutation(async ({ ctx, input }) => toWire(await assignAgentToProject(ctx.db, input))),
+  assignToProject: operatorProcedure
+    .input(assignAgentInput)
+    .mutation(async ({ ctx, input }) => toWire(await assignAgentToProject(ctx.db, input))),
   statusBoard: viewerProcedure.query(async ({ ctx }) => toWire(await agentStatusBoard(ctx.db))),
   status: viewerProcedure.input(agentIdInput).query(async ({ ctx, input }) => toWire(await agentStatus(ctx.db, input.agentId))),
   statusHistory: viewerProcedure.input(statusHistoryInput).query(async ({ ctx, input }) => toWire(await agentStatusHistory(ctx.db, input))),
-  reset: adminProcedure.input(resetAgentInput).mutation(async ({ ctx, input }) => toWire(await resetAgent(ctx.db, input, ctx.caller.userId))),
+  reset: adminProcedure
+    .input(resetAgentInput)
+    .mutation(async ({ ctx, input }) => toWire(await resetAgent(ctx.db, input, ctx.caller.userId))),
 });
-

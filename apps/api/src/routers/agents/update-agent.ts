@@ -12,7 +12,8 @@ export async function updateAgent(db: Db, input: UpdateAgentInput) {
     if (!existing) throw notFound('agent', 'agentId');
     const runtime = input.runtime ?? existing.runtime;
     const command = input.command === undefined ? existing.command : input.command;
-    if (runtime === 'cli' && !command) throw new AppError('BAD_REQUEST', 'a cli agent needs the command line to spawn', { field: 'command' });
+    if (runtime === 'cli' && !command)
+      throw new AppError('BAD_REQUEST', 'a cli agent needs the command line to spawn', { field: 'command' });
     const agent = await tx.agent.update({ where: { id: agentId }, data: changes, select: agentSelect });
     await recordEvent(tx, { type: 'agent.updated', agentId, payload: { changedFields: Object.keys(changes) } });
     return agent;

@@ -57,17 +57,27 @@ export async function buildArtifactsZip(db: Db, projectId: string, now = new Dat
       lineage: (sourcesOf.get(artifact.id) ?? []).map((sourceId) => {
         const source = byId.get(sourceId);
         // A source in another project (not exported here) is still named by id.
-        return source === undefined ? { id: sourceId } : { id: sourceId, logicalKey: source.logicalKey, version: source.version, path: pathOf(source) };
+        return source === undefined
+          ? { id: sourceId }
+          : { id: sourceId, logicalKey: source.logicalKey, version: source.version, path: pathOf(source) };
       }),
     };
   });
-  const manifest = { project: { id: project.id, name: project.name }, generatedAt: now.toISOString(), artifactCount: entries.length, artifacts: entries };
+  const manifest = {
+    project: { id: project.id, name: project.name },
+    generatedAt: now.toISOString(),
+    artifactCount: entries.length,
+    artifacts: entries,
+  };
   files[MANIFEST_NAME] = strToU8(JSON.stringify(manifest, null, 2));
   return { fileName: `${safeSegment(project.name)}-artifacts.zip`, zip: zipSync(files, { level: 6, mtime: now }) };
 }
 
 /** One path segment: no separators, no `..`, nothing a file system or unzip tool would trip on. */
 function safeSegment(value: string): string {
-  const cleaned = value.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '_').slice(0, 120);
+  const cleaned = value
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .replace(/^\.+/, '_')
+    .slice(0, 120);
   return cleaned.length === 0 ? '_' : cleaned;
 }

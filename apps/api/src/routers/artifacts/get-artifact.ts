@@ -45,7 +45,11 @@ export async function artifactLineage(db: Db, artifactId: string) {
   const sourceIds = [...new Set(upstream.map((edge) => edge.sourceArtifactId))];
   const [sources, derivatives] = await Promise.all([
     db.contextArtifact.findMany({ where: { id: { in: sourceIds } }, select: artifactSummarySelect }),
-    db.contextArtifact.findMany({ where: { sources: { some: { sourceArtifactId: artifactId } } }, orderBy: { createdAt: 'asc' }, select: artifactSummarySelect }),
+    db.contextArtifact.findMany({
+      where: { sources: { some: { sourceArtifactId: artifactId } } },
+      orderBy: { createdAt: 'asc' },
+      select: artifactSummarySelect,
+    }),
   ]);
   return { artifact, edges: upstream, sources, derivatives };
 }

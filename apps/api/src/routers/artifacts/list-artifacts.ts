@@ -32,7 +32,13 @@ export async function listArtifacts(db: Db, input: ListArtifactsInput) {
   };
   if (input.latestOnly) return listLatestVersions(db, input);
   const [items, total] = await Promise.all([
-    db.contextArtifact.findMany({ where, orderBy: [{ logicalKey: 'asc' }, { version: 'desc' }], take: input.limit, skip: input.offset, select: artifactSummarySelect }),
+    db.contextArtifact.findMany({
+      where,
+      orderBy: [{ logicalKey: 'asc' }, { version: 'desc' }],
+      take: input.limit,
+      skip: input.offset,
+      select: artifactSummarySelect,
+    }),
     db.contextArtifact.count({ where }),
   ]);
   return { items, total, limit: input.limit, offset: input.offset };
@@ -58,8 +64,15 @@ async function listLatestVersions(db: Db, input: ListArtifactsInput) {
        ORDER BY logical_key LIMIT ${input.limit} OFFSET ${input.offset}`,
       ...values,
     ),
-    db.$queryRawUnsafe<Array<{ total: number }>>(`SELECT count(DISTINCT logical_key)::int AS total FROM context_artifacts WHERE ${filter}`, ...values),
+    db.$queryRawUnsafe<Array<{ total: number }>>(
+      `SELECT count(DISTINCT logical_key)::int AS total FROM context_artifacts WHERE ${filter}`,
+      ...values,
+    ),
   ]);
-  const items = await db.contextArtifact.findMany({ where: { id: { in: page.map((row) => row.id) } }, orderBy: { logicalKey: 'asc' }, select: artifactSummarySelect });
+  const items = await db.contextArtifact.findMany({
+    where: { id: { in: page.map((row) => row.id) } },
+    orderBy: { logicalKey: 'asc' },
+    select: artifactSummarySelect,
+  });
   return { items, total: counted[0]?.total ?? 0, limit: input.limit, offset: input.offset };
 }

@@ -7,6 +7,8 @@ import { listArtifacts } from './list-artifacts';
 export const artifactsRouter = router({
   list: viewerProcedure.input(listArtifactsInput).query(async ({ ctx, input }) => toWire(await listArtifacts(ctx.db, input))),
   get: viewerProcedure.input(artifactIdInput).query(async ({ ctx, input }) => toWire(await getArtifact(ctx.db, input.artifactId))),
-  versions: viewerProcedure.input(artifactIdInput).query(async ({ ctx, input }) => toWire(await artifactVersions(ctx.db, input.artifactId))),
+  versions: viewerProcedure
+    .input(artifactIdInput)
+    .query(async ({ ctx, input }) => toWire(await artifactVersions(ctx.db, input.artifactId))),
   lineage: viewerProcedure.input(artifactIdInput).query(async ({ ctx, input }) => toWire(await artifactLineage(ctx.db, input.artifactId))),
 });

@@ -14,8 +14,11 @@ const TITLE_LENGTH = 80;
  */
 export async function createConversation(deps: { db: Db; catalog: TemplateCatalog }, input: CreateConversationInput) {
   const participants = input.participants ?? deps.catalog.getTeam(DEFAULT_PANEL_TEAM)?.agents.map((member) => member.agent) ?? [];
-  if (participants.length === 0) throw new AppError('BAD_REQUEST', 'A discussion needs at least one participant.', { field: 'participants' });
-  const title = input.title ?? (input.goalDescription.length > TITLE_LENGTH ? `${input.goalDescription.slice(0, TITLE_LENGTH - 1)}…` : input.goalDescription);
+  if (participants.length === 0)
+    throw new AppError('BAD_REQUEST', 'A discussion needs at least one participant.', { field: 'participants' });
+  const title =
+    input.title ??
+    (input.goalDescription.length > TITLE_LENGTH ? `${input.goalDescription.slice(0, TITLE_LENGTH - 1)}…` : input.goalDescription);
   return deps.db.$transaction(async (tx) => {
     if (input.projectId !== undefined) {
       const project = await tx.project.findUnique({ where: { id: input.projectId }, select: { id: true } });

@@ -9,10 +9,21 @@ export async function listConversations(db: Db, input: ListConversationsInput) {
     ...(input.status === undefined ? {} : { status: input.status }),
   };
   const [items, total] = await Promise.all([
-    db.conversation.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], take: input.limit, skip: input.offset, select: { ...conversationSelect, _count: { select: { messages: true } } } }),
+    db.conversation.findMany({
+      where,
+      orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+      take: input.limit,
+      skip: input.offset,
+      select: { ...conversationSelect, _count: { select: { messages: true } } },
+    }),
     db.conversation.count({ where }),
   ]);
-  return { items: items.map(({ _count, ...conversation }) => ({ ...conversation, messageCount: _count.messages })), total, limit: input.limit, offset: input.offset };
+  return {
+    items: items.map(({ _count, ...conversation }) => ({ ...conversation, messageCount: _count.messages })),
+    total,
+    limit: input.limit,
+    offset: input.offset,
+  };
 }
 
 const RECENT_MESSAGES = 100;
@@ -41,10 +52,20 @@ export async function listMessages(db: Db, input: ListMessagesInput) {
     ...(input.messageType === undefined ? {} : { messageType: input.messageType }),
     ...(input.agentId === undefined ? {} : { agentId: input.agentId }),
     ...(input.parentMessageId === undefined ? {} : { parentMessageId: input.parentMessageId }),
-    ...(input.awaitingUserResponse === undefined ? {} : input.awaitingUserResponse ? { requiresUserResponse: true, answeredAt: null } : { NOT: { requiresUserResponse: true, answeredAt: null } }),
+    ...(input.awaitingUserResponse === undefined
+      ? {}
+      : input.awaitingUserResponse
+        ? { requiresUserResponse: true, answeredAt: null }
+        : { NOT: { requiresUserResponse: true, answeredAt: null } }),
   };
   const [items, total] = await Promise.all([
-    db.message.findMany({ where, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: input.limit, skip: input.offset, select: messageSelect }),
+    db.message.findMany({
+      where,
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take: input.limit,
+      skip: input.offset,
+      select: messageSelect,
+    }),
     db.message.count({ where }),
   ]);
   return { items, total, limit: input.limit, offset: input.offset };
@@ -58,7 +79,13 @@ export async function pendingQuestions(db: Db, input: { projectId?: string | und
     ...(input.projectId === undefined ? {} : { conversation: { projectId: input.projectId } }),
   };
   const [items, total] = await Promise.all([
-    db.message.findMany({ where, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: input.limit, skip: input.offset, select: { ...messageSelect, conversation: { select: { title: true, projectId: true } } } }),
+    db.message.findMany({
+      where,
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take: input.limit,
+      skip: input.offset,
+      select: { ...messageSelect, conversation: { select: { title: true, projectId: true } } },
+    }),
     db.message.count({ where }),
   ]);
   return { items, total, limit: input.limit, offset: input.offset };

@@ -13,13 +13,21 @@ import { enqueueDiscussionTurn } from './create-conversation';
  */
 export async function postUserMessage(db: Db, caller: Caller, input: PostMessageInput) {
   return db.$transaction(async (tx) => {
-    const conversation = await tx.conversation.findUnique({ where: { id: input.conversationId }, select: { id: true, projectId: true, status: true } });
+    const conversation = await tx.conversation.findUnique({
+      where: { id: input.conversationId },
+      select: { id: true, projectId: true, status: true },
+    });
     if (!conversation) throw notFound('conversation', 'conversationId');
-    if (conversation.status === 'completed') throw new AppError('PRECONDITION_FAILED', 'This discussion is completed; start a new one.', { field: 'conversationId' });
+    if (conversation.status === 'completed')
+      throw new AppError('PRECONDITION_FAILED', 'This discussion is completed; start a new one.', { field: 'conversationId' });
     const parent = input.parentMessageId
-      ? await tx.message.findFirst({ where: { id: input.parentMessageId, conversationId: conversation.id }, select: { id: true, requiresUserResponse: true, answeredAt: true } })
+      ? await tx.message.findFirst({
+          where: { id: input.parentMessageId, conversationId: conversation.id },
+          select: { id: true, requiresUserResponse: true, answeredAt: true },
+        })
       : null;
-    if (input.parentMessageId && !parent) throw new AppError('BAD_REQUEST', 'parentMessageId does not name a message of this conversation.', { field: 'parentMessageId' });
+    if (input.parentMessageId && !parent)
+      throw new AppError('BAD_REQUEST', 'parentMessageId does not name a message of this conversation.', { field: 'parentMessageId' });
 
     const answersQuestion = parent !== null && parent.requiresUserResponse && parent.answeredAt === null;
     const message = await tx.message.create({
@@ -50,7 +58,9 @@ export async function postUserMessage(db: Db, caller: Caller, input: PostMessage
     });
     if (answersQuestion && parent) {
       await tx.message.update({ where: { id: parent.id }, data: { answeredAt: new Date() }, select: { id: true } });
-      const stillOpen = await tx.message.count({ where: { conversationId: conversation.id, requiresUserResponse: true, answeredAt: null } });
+      const stillOpen = await tx.message.count({
+        where: { conversationId: conversation.id, requiresUserResponse: true, answeredAt: null },
+      });
       if (stillOpen === 0 && conversation.status === 'paused') {
         await tx.conversation.update({ where: { id: conversation.id }, data: { status: 'active' }, select: { id: true } });
         await recordEvent(tx, {
@@ -68,12 +78,19 @@ export async function postUserMessage(db: Db, caller: Caller, input: PostMessage
 /** People may correct their own messages; agents' messages are the record and stay as written. */
 export async function editUserMessage(db: Db, caller: Caller, input: EditMessageInput) {
   return db.$transaction(async (tx) => {
-    const message = await tx.message.findUnique({ where: { id: input.messageId }, select: { id: true, userId: true, senderType: true, conversationId: true, conversation: { select: { projectId: true } } } });
+    const message = await tx.message.findUnique({
+      where: { id: input.messageId },
+      select: { id: true, userId: true, senderType: true, conversationId: true, conversation: { select: { projectId: true } } },
+    });
     if (!message) throw notFound('message', 'messageId');
     if (message.senderType !== 'user' || message.userId !== caller.userId) {
       throw new AppError('FORBIDDEN', 'Only the person who wrote a message may edit it.', { field: 'messageId' });
     }
-    const edited = await tx.message.update({ where: { id: message.id }, data: { content: input.content, editedAt: new Date() }, select: messageSelect });
+    const edited = await tx.message.update({
+      where: { id: message.id },
+      data: { content: input.content, editedAt: new Date() },
+      select: messageSelect,
+    });
     await recordEvent(tx, {
       type: 'message.edited',
       ...(message.conversation.projectId ? { projectId: message.conversation.projectId } : {}),

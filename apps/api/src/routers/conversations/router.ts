@@ -25,13 +25,23 @@ const communicationStatsInput = z.strictObject({ projectId: entityId.optional(),
 export const conversationsRouter = router({
   create: operatorProcedure.input(createConversationInput).mutation(async ({ ctx, input }) => toWire(await createConversation(ctx, input))),
   list: viewerProcedure.input(listConversationsInput).query(async ({ ctx, input }) => toWire(await listConversations(ctx.db, input))),
-  get: viewerProcedure.input(conversationIdInput).query(async ({ ctx, input }) => toWire(await getConversation(ctx.db, input.conversationId))),
-  update: operatorProcedure.input(updateConversationInput).mutation(async ({ ctx, input }) => toWire(await updateConversation(ctx.db, input))),
+  get: viewerProcedure
+    .input(conversationIdInput)
+    .query(async ({ ctx, input }) => toWire(await getConversation(ctx.db, input.conversationId))),
+  update: operatorProcedure
+    .input(updateConversationInput)
+    .mutation(async ({ ctx, input }) => toWire(await updateConversation(ctx.db, input))),
   delete: operatorProcedure.input(conversationIdInput).mutation(async ({ ctx, input }) => deleteConversation(ctx.db, input.conversationId)),
   messages: viewerProcedure.input(listMessagesInput).query(async ({ ctx, input }) => toWire(await listMessages(ctx.db, input))),
-  postMessage: operatorProcedure.input(postMessageInput).mutation(async ({ ctx, input }) => toWire(await postUserMessage(ctx.db, ctx.caller, input))),
-  editMessage: operatorProcedure.input(editMessageInput).mutation(async ({ ctx, input }) => toWire(await editUserMessage(ctx.db, ctx.caller, input))),
-  pendingQuestions: viewerProcedure.input(pendingQuestionsInput).query(async ({ ctx, input }) => toWire(await pendingQuestions(ctx.db, input))),
+  postMessage: operatorProcedure
+    .input(postMessageInput)
+    .mutation(async ({ ctx, input }) => toWire(await postUserMessage(ctx.db, ctx.caller, input))),
+  editMessage: operatorProcedure
+    .input(editMessageInput)
+    .mutation(async ({ ctx, input }) => toWire(await editUserMessage(ctx.db, ctx.caller, input))),
+  pendingQuestions: viewerProcedure
+    .input(pendingQuestionsInput)
+    .query(async ({ ctx, input }) => toWire(await pendingQuestions(ctx.db, input))),
   thread: viewerProcedure.input(messageIdInput).query(async ({ ctx, input }) => toWire(await messageThread(ctx.db, input.messageId))),
   stats: viewerProcedure.input(communicationStatsInput).query(({ ctx, input }) => communicationStats(ctx.db, input)),
 });

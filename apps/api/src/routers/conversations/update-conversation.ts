@@ -10,7 +10,10 @@ export async function updateConversation(db: Db, input: UpdateConversationInput)
   const { conversationId, ...fields } = input;
   const changes = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
   return db.$transaction(async (tx) => {
-    const existing = await tx.conversation.findUnique({ where: { id: conversationId }, select: { projectId: true, phase: true, status: true } });
+    const existing = await tx.conversation.findUnique({
+      where: { id: conversationId },
+      select: { projectId: true, phase: true, status: true },
+    });
     if (!existing) throw notFound('conversation', 'conversationId');
     const conversation = await tx.conversation.update({ where: { id: conversationId }, data: changes, select: conversationSelect });
     const scope = existing.projectId ? { projectId: existing.projectId } : {};
@@ -19,7 +22,11 @@ export async function updateConversation(db: Db, input: UpdateConversationInput)
       events.push({ type: 'conversation.phase_changed', ...scope, payload: { conversationId, from: existing.phase, to: input.phase } });
     }
     if (input.status !== undefined && input.status !== existing.status) {
-      events.push({ type: 'conversation.status_changed', ...scope, payload: { conversationId, from: existing.status, to: input.status, reason: 'changed by a person' } });
+      events.push({
+        type: 'conversation.status_changed',
+        ...scope,
+        payload: { conversationId, from: existing.status, to: input.status, reason: 'changed by a person' },
+      });
       if (input.status === 'active') await enqueueDiscussionTurn(tx, conversationId);
     }
     await recordEvents(tx, events);

@@ -15,7 +15,10 @@ const decisionSelect = {
   justification: true,
   dissent: true,
   createdAt: true,
-  votes: { orderBy: { createdAt: 'asc' }, select: { id: true, agentId: true, voterName: true, variantId: true, reason: true, createdAt: true } },
+  votes: {
+    orderBy: { createdAt: 'asc' },
+    select: { id: true, agentId: true, voterName: true, variantId: true, reason: true, createdAt: true },
+  },
 } satisfies Prisma.DecisionSelect;
 
 export async function listDecisions(db: Db, input: ListDecisionsInput) {
@@ -25,7 +28,13 @@ export async function listDecisions(db: Db, input: ListDecisionsInput) {
     ...(input.conversationId === undefined ? {} : { conversationId: input.conversationId }),
   };
   const [items, total] = await Promise.all([
-    db.decision.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], take: input.limit, skip: input.offset, select: decisionSelect }),
+    db.decision.findMany({
+      where,
+      orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+      take: input.limit,
+      skip: input.offset,
+      select: decisionSelect,
+    }),
     db.decision.count({ where }),
   ]);
   return { items, total, limit: input.limit, offset: input.offset };
@@ -40,8 +49,11 @@ export async function getDecision(db: Db, decisionId: string) {
 /** Records a decision with its votes; dissent is derived from the votes that went another way. */
 export async function recordDecision(db: Db, input: RecordDecisionInput) {
   return db.$transaction(async (tx) => {
-    const conversation = input.conversationId ? await tx.conversation.findUnique({ where: { id: input.conversationId }, select: { projectId: true, runId: true } }) : null;
-    if (input.conversationId && !conversation) throw new AppError('BAD_REQUEST', 'conversationId does not name an existing conversation.', { field: 'conversationId' });
+    const conversation = input.conversationId
+      ? await tx.conversation.findUnique({ where: { id: input.conversationId }, select: { projectId: true, runId: true } })
+      : null;
+    if (input.conversationId && !conversation)
+      throw new AppError('BAD_REQUEST', 'conversationId does not name an existing conversation.', { field: 'conversationId' });
     const projectId = input.projectId ?? conversation?.projectId ?? null;
     const runId = input.runId ?? conversation?.runId ?? null;
     if (projectId && !(await tx.project.findUnique({ where: { id: projectId }, select: { id: true } }))) {
@@ -62,7 +74,14 @@ export async function recordDecision(db: Db, input: RecordDecisionInput) {
         chosenVariantId: input.chosenVariantId ?? null,
         justification: input.justification ?? null,
         dissent,
-        votes: { create: input.votes.map((vote) => ({ voterName: vote.voterName, agentId: vote.agentId ?? null, variantId: vote.variantId, reason: vote.reason })) },
+        votes: {
+          create: input.votes.map((vote) => ({
+            voterName: vote.voterName,
+            agentId: vote.agentId ?? null,
+            variantId: vote.variantId,
+            reason: vote.reason,
+          })),
+        },
       },
       select: decisionSelect,
     });
@@ -70,7 +89,14 @@ export async function recordDecision(db: Db, input: RecordDecisionInput) {
       type: 'decision.recorded',
       ...(projectId ? { projectId } : {}),
       ...(runId ? { runId } : {}),
-      payload: { decisionId: decision.id, conversationId: decision.conversationId, problem: decision.problem, chosenVariantId: decision.chosenVariantId, voteCount: input.votes.length, dissentCount: dissent.length },
+      payload: {
+        decisionId: decision.id,
+        conversationId: decision.conversationId,
+        problem: decision.problem,
+        chosenVariantId: decision.chosenVariantId,
+        voteCount: input.votes.length,
+        dissentCount: dissent.length,
+      },
     });
     return decision;
   });

@@ -16,7 +16,11 @@ export async function queryEvents(db: Db, input: QueryEventsInput) {
     ...(input.agentId === undefined ? {} : { agentId: input.agentId }),
     ...(input.sessionId === undefined ? {} : { sessionId: input.sessionId }),
     ...(input.severity === undefined ? {} : { severity: input.severity }),
-    ...(input.since === undefined ? {} : input.since.kind === 'afterId' ? { id: { gt: input.since.id } } : { createdAt: { gt: input.since.at } }),
+    ...(input.since === undefined
+      ? {}
+      : input.since.kind === 'afterId'
+        ? { id: { gt: input.since.id } }
+        : { createdAt: { gt: input.since.at } }),
   };
   const ascending = input.since !== undefined;
   const rows = await db.event.findMany({ where, orderBy: { id: ascending ? 'asc' : 'desc' }, take: input.limit, select: eventRowSelect });

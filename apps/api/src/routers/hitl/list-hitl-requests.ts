@@ -34,7 +34,13 @@ export async function listHitlRequests(db: Db, input: ListHitlRequestsInput) {
   };
   const where: Prisma.HitlRequestWhereInput = { ...scope, ...(input.status === undefined ? {} : { status: input.status }) };
   const [items, total, pendingCount] = await Promise.all([
-    db.hitlRequest.findMany({ where, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: input.limit, skip: input.offset, select: hitlListSelect }),
+    db.hitlRequest.findMany({
+      where,
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take: input.limit,
+      skip: input.offset,
+      select: hitlListSelect,
+    }),
     db.hitlRequest.count({ where }),
     db.hitlRequest.count({ where: { ...scope, status: 'pending' } }),
   ]);
@@ -48,7 +54,18 @@ export async function getHitlRequest(db: Db, hitlRequestId: string) {
     select: {
       ...hitlSelect,
       task: { select: { id: true, title: true, role: true, status: true } },
-      artifact: { select: { id: true, name: true, logicalKey: true, version: true, artifactType: true, handoffType: true, content: true, isSimulated: true } },
+      artifact: {
+        select: {
+          id: true,
+          name: true,
+          logicalKey: true,
+          version: true,
+          artifactType: true,
+          handoffType: true,
+          content: true,
+          isSimulated: true,
+        },
+      },
     },
   });
   if (!request) throw notFound('HITL request', 'hitlRequestId');

@@ -22,7 +22,8 @@ const respondInput = z
   })
   .superRefine((body, ctx) => {
     const result = respondHitlInput.safeParse(definedFields(body));
-    if (!result.success) for (const issue of result.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    if (!result.success)
+      for (const issue of result.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
   });
 
 function definedFields(body: Record<string, unknown>) {
@@ -39,13 +40,27 @@ export const hitlRouter = router({
   get: viewerProcedure.input(hitlRequestIdInput).query(async ({ ctx, input }) => toWire(await getHitlRequest(ctx.db, input.hitlRequestId))),
   list: viewerProcedure.input(listHitlRequestsInput).query(async ({ ctx, input }) => toWire(await listHitlRequests(ctx.db, input))),
   listForProject: viewerProcedure
-    .meta({ openapi: { method: 'GET', path: '/api/v1/hitl/project/{projectId}/requests', tags: ['hitl'], summary: "A project's HITL requests with how many are pending" } })
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/api/v1/hitl/project/{projectId}/requests',
+        tags: ['hitl'],
+        summary: "A project's HITL requests with how many are pending",
+      },
+    })
     .input(listForProjectInput)
     .output(hitlPageOutput)
     .query(async ({ ctx, input }) => toWire(await listHitlRequests(ctx.db, input))),
   /** Approve continues the run; reject sends the work back with the reason; amend replaces the artifact and continues. */
   respond: operatorProcedure
-    .meta({ openapi: { method: 'POST', path: '/api/v1/hitl/{hitlRequestId}/respond', tags: ['hitl'], summary: 'Approve, reject (with a reason) or amend (with content) a HITL request' } })
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/api/v1/hitl/{hitlRequestId}/respond',
+        tags: ['hitl'],
+        summary: 'Approve, reject (with a reason) or amend (with content) a HITL request',
+      },
+    })
     .input(respondInput)
     .output(hitlRequestOutput)
     .mutation(async ({ ctx, input }) => toWire(await respondToHitl(ctx, asResponse(input), { userId: ctx.caller.userId }))),

@@ -6,7 +6,10 @@ import { runSelect } from './list-runs';
 export async function getRun(db: Db, runId: string) {
   const run = await db.workflowRun.findUnique({
     where: { id: runId },
-    select: { ...runSelect, waves: { orderBy: { number: 'asc' }, select: { id: true, number: true, status: true, startedAt: true, completedAt: true } } },
+    select: {
+      ...runSelect,
+      waves: { orderBy: { number: 'asc' }, select: { id: true, number: true, status: true, startedAt: true, completedAt: true } },
+    },
   });
   if (!run) throw notFound('run', 'runId');
   const counts = await db.task.groupBy({ by: ['waveId', 'status'], where: { runId }, _count: { _all: true } });

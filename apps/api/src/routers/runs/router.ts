@@ -9,8 +9,16 @@ export const runsRouter = router({
   list: viewerProcedure.input(listRunsInput).query(async ({ ctx, input }) => toWire(await listRuns(ctx.db, input))),
   /** A run with its waves and each wave's task counts. */
   get: viewerProcedure.input(runIdInput).query(async ({ ctx, input }) => toWire(await getRun(ctx.db, input.runId))),
-  start: operatorProcedure.input(startRunInput).mutation(async ({ ctx, input }) => toWire(await startRun(ctx, input, { userId: ctx.caller.userId }))),
-  pause: operatorProcedure.input(runActionInput).mutation(async ({ ctx, input }) => toWire(await pauseRun(ctx, input, { userId: ctx.caller.userId }))),
-  resume: operatorProcedure.input(runActionInput).mutation(async ({ ctx, input }) => toWire(await resumeRun(ctx, input, { userId: ctx.caller.userId }))),
-  cancel: operatorProcedure.input(runActionInput).mutation(async ({ ctx, input }) => toWire(await cancelRun(ctx, input, { userId: ctx.caller.userId }))),
+  start: operatorProcedure
+    .input(startRunInput)
+    .mutation(async ({ ctx, input }) => toWire(await startRun(ctx, input, { userId: ctx.caller.userId }))),
+  pause: operatorProcedure
+    .input(runActionInput)
+    .mutation(async ({ ctx, input }) => toWire(await pauseRun(ctx, input, { userId: ctx.caller.userId }))),
+  resume: operatorProcedure
+    .input(runActionInput)
+    .mutation(async ({ ctx, input }) => toWire(await resumeRun(ctx, input, { userId: ctx.caller.userId }))),
+  cancel: operatorProcedure
+    .input(runActionInput)
+    .mutation(async ({ ctx, input }) => toWire(await cancelRun(ctx, input, { userId: ctx.caller.userId }))),
 });

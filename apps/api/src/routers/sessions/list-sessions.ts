@@ -40,7 +40,13 @@ export async function listSessions(db: Db, input: ListSessionsInput) {
     ...(input.status === undefined ? {} : { status: input.status }),
   };
   const [items, total] = await Promise.all([
-    db.agentSession.findMany({ where, orderBy: [{ startedAt: 'desc' }, { id: 'asc' }], take: input.limit, skip: input.offset, select: sessionSelect }),
+    db.agentSession.findMany({
+      where,
+      orderBy: [{ startedAt: 'desc' }, { id: 'asc' }],
+      take: input.limit,
+      skip: input.offset,
+      select: sessionSelect,
+    }),
     db.agentSession.count({ where }),
   ]);
   return { items, total, limit: input.limit, offset: input.offset };
@@ -58,10 +64,16 @@ export async function getSession(db: Db, sessionId: string) {
         select: {
           ...iterationSummarySelect,
           // Every verdict, not only the latest on the iteration row: a person's and the QA cycle's can disagree.
-          qaResults: { orderBy: { createdAt: 'asc' }, select: { id: true, result: true, findings: true, recommendations: true, source: true, createdAt: true } },
+          qaResults: {
+            orderBy: { createdAt: 'asc' },
+            select: { id: true, result: true, findings: true, recommendations: true, source: true, createdAt: true },
+          },
         },
       },
-      findings: { orderBy: { createdAt: 'asc' }, select: { id: true, iterationId: true, rule: true, evidence: true, action: true, createdAt: true } },
+      findings: {
+        orderBy: { createdAt: 'asc' },
+        select: { id: true, iterationId: true, rule: true, evidence: true, action: true, createdAt: true },
+      },
     },
   });
   if (!session) throw notFound('session', 'sessionId');

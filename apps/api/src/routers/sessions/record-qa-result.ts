@@ -9,7 +9,13 @@ export async function recordQaResult(db: Db, input: RecordQaResultInput) {
     const iteration = await tx.iteration.findUnique({ where: { id: input.iterationId }, select: { id: true, sessionId: true } });
     if (!iteration) throw notFound('iteration', 'iterationId');
     const result = await tx.iterationQaResult.create({
-      data: { iterationId: iteration.id, result: input.result, findings: input.findings, recommendations: input.recommendations, source: 'manual' },
+      data: {
+        iterationId: iteration.id,
+        result: input.result,
+        findings: input.findings,
+        recommendations: input.recommendations,
+        source: 'manual',
+      },
       select: { id: true, iterationId: true, result: true, findings: true, recommendations: true, source: true, createdAt: true },
     });
     await tx.iteration.update({ where: { id: iteration.id }, data: { qaResult: input.result }, select: { id: true } });

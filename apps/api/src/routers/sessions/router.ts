@@ -14,8 +14,17 @@ export const sessionsRouter = router({
   terminate: operatorProcedure
     .input(terminateSessionInput)
     .mutation(async ({ ctx, input }) =>
-      toWire(await terminateSession(ctx, input.sessionId, { userId: ctx.caller.userId }, input.reason || `terminated by user ${ctx.caller.userId}`)),
+      toWire(
+        await terminateSession(
+          ctx,
+          input.sessionId,
+          { userId: ctx.caller.userId },
+          input.reason || `terminated by user ${ctx.caller.userId}`,
+        ),
+      ),
     ),
-  recordQaResult: operatorProcedure.input(recordQaResultInput).mutation(async ({ ctx, input }) => toWire(await recordQaResult(ctx.db, input))),
+  recordQaResult: operatorProcedure
+    .input(recordQaResultInput)
+    .mutation(async ({ ctx, input }) => toWire(await recordQaResult(ctx.db, input))),
   triggerQa: operatorProcedure.input(triggerQaInput).mutation(({ ctx, input }) => triggerQa(ctx.db, input.iterationId)),
 });

@@ -5,7 +5,15 @@ import { publicProcedure, router, viewerProcedure } from '../../trpc';
 export const systemRouter = router({
   /** The same report as GET /healthz; public so load balancers and people without a token can read it. */
   health: publicProcedure
-    .meta({ openapi: { method: 'GET', path: '/healthz', tags: ['system'], protect: false, summary: 'Database, queue and worker health (503 when down)' } })
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/healthz',
+        tags: ['system'],
+        protect: false,
+        summary: 'Database, queue and worker health (503 when down)',
+      },
+    })
     .output(healthOutput)
     .query(({ ctx }) => checkHealth(ctx.db)),
   /** Health plus what this API process itself is doing. */
@@ -14,7 +22,11 @@ export const systemRouter = router({
     api: {
       pid: process.pid,
       nodeVersion: process.version,
-      eventRelay: { connected: ctx.relay.connected, lastDeliveredEventId: ctx.relay.lastDeliveredId.toString(), subscribers: ctx.relay.listenerCount },
+      eventRelay: {
+        connected: ctx.relay.connected,
+        lastDeliveredEventId: ctx.relay.lastDeliveredId.toString(),
+        subscribers: ctx.relay.listenerCount,
+      },
       memoryRssBytes: process.memoryUsage().rss,
     },
   })),

@@ -18,7 +18,8 @@ export async function createTask(db: Db, input: CreateTaskInput) {
     }
     if (input.dependsOn.length > 0) {
       const found = await tx.task.count({ where: { id: { in: input.dependsOn }, projectId: input.projectId } });
-      if (found !== input.dependsOn.length) throw new AppError('BAD_REQUEST', 'dependsOn names tasks that are not in this project.', { field: 'dependsOn' });
+      if (found !== input.dependsOn.length)
+        throw new AppError('BAD_REQUEST', 'dependsOn names tasks that are not in this project.', { field: 'dependsOn' });
     }
     const task = await tx.task.create({
       data: {

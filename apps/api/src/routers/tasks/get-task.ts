@@ -10,10 +10,17 @@ export async function getTask(db: Db, taskId: string) {
       ...taskSelect,
       dependsOn: { select: { dependsOnTaskId: true } },
       dependents: { select: { taskId: true } },
-      sessions: { orderBy: { attempt: 'asc' }, select: { id: true, agentId: true, attempt: true, status: true, stopReason: true, startedAt: true, endedAt: true } },
+      sessions: {
+        orderBy: { attempt: 'asc' },
+        select: { id: true, agentId: true, attempt: true, status: true, stopReason: true, startedAt: true, endedAt: true },
+      },
     },
   });
   if (!task) throw notFound('task', 'taskId');
   const { dependsOn, dependents, ...rest } = task;
-  return { ...rest, dependsOnTaskIds: dependsOn.map((edge) => edge.dependsOnTaskId), dependentTaskIds: dependents.map((edge) => edge.taskId) };
+  return {
+    ...rest,
+    dependsOnTaskIds: dependsOn.map((edge) => edge.dependsOnTaskId),
+    dependentTaskIds: dependents.map((edge) => edge.taskId),
+  };
 }

@@ -49,7 +49,13 @@ export async function listTasks(db: Db, input: ListTasksInput) {
     ...(input.assignedAgentId === undefined ? {} : { assignedAgentId: input.assignedAgentId }),
   };
   const [items, total] = await Promise.all([
-    db.task.findMany({ where, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: input.limit, skip: input.offset, select: taskListSelect }),
+    db.task.findMany({
+      where,
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take: input.limit,
+      skip: input.offset,
+      select: taskListSelect,
+    }),
     db.task.count({ where }),
   ]);
   return {

@@ -11,7 +11,14 @@ import { updateTask } from './update-task';
 
 export const tasksRouter = router({
   list: viewerProcedure
-    .meta({ openapi: { method: 'GET', path: '/api/v1/tasks', tags: ['tasks'], summary: 'List tasks filtered by project, run, status, priority, wave, lane or agent' } })
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/api/v1/tasks',
+        tags: ['tasks'],
+        summary: 'List tasks filtered by project, run, status, priority, wave, lane or agent',
+      },
+    })
     .input(listTasksInput)
     .output(taskPageOutput)
     .query(async ({ ctx, input }) => toWire(await listTasks(ctx.db, input))),
@@ -20,5 +27,7 @@ export const tasksRouter = router({
   update: operatorProcedure.input(updateTaskInput).mutation(async ({ ctx, input }) => toWire(await updateTask(ctx.db, input))),
   delete: operatorProcedure.input(taskIdInput).mutation(async ({ ctx, input }) => deleteTask(ctx.db, input.taskId)),
   /** A person hands a task to a specific agent (the orchestrator's rules on role and availability still apply). */
-  assign: operatorProcedure.input(assignTaskInput).mutation(async ({ ctx, input }) => toWire(await assignTask(ctx, input, { userId: ctx.caller.userId }))),
+  assign: operatorProcedure
+    .input(assignTaskInput)
+    .mutation(async ({ ctx, input }) => toWire(await assignTask(ctx, input, { userId: ctx.caller.userId }))),
 });

@@ -9,7 +9,10 @@ export async function updateTask(db: Db, input: UpdateTaskInput) {
   const { taskId, ...fields } = input;
   const changes = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
   return db.$transaction(async (tx) => {
-    const existing = await tx.task.findUnique({ where: { id: taskId }, select: { id: true, projectId: true, runId: true, status: true, attempts: true } });
+    const existing = await tx.task.findUnique({
+      where: { id: taskId },
+      select: { id: true, projectId: true, runId: true, status: true, attempts: true },
+    });
     if (!existing) throw notFound('task', 'taskId');
     if (input.assignedAgentId) {
       const agent = await tx.agent.findUnique({ where: { id: input.assignedAgentId }, select: { id: true } });
@@ -20,7 +23,13 @@ export async function updateTask(db: Db, input: UpdateTaskInput) {
     await recordEvents(tx, [
       { type: 'task.updated', ...scope, payload: { changedFields: Object.keys(changes) } },
       ...(input.status !== undefined && input.status !== existing.status
-        ? [{ type: 'task.status_changed' as const, ...scope, payload: { from: existing.status, to: input.status, attempt: existing.attempts, reason: 'changed by a person' } }]
+        ? [
+            {
+              type: 'task.status_changed' as const,
+              ...scope,
+              payload: { from: existing.status, to: input.status, attempt: existing.attempts, reason: 'changed by a person' },
+            },
+          ]
         : []),
     ]);
     return task;

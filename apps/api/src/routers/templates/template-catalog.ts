@@ -1,5 +1,11 @@
 import { AppError, type RenderTemplateInput, type ValidateTeamInput } from '@quarterdeck/contracts';
-import { MissingVariablesError, renderTemplate, renderWorkflow, validateTeamForWorkflow, type TemplateCatalog } from '@quarterdeck/contracts/templates';
+import {
+  MissingVariablesError,
+  renderTemplate,
+  renderWorkflow,
+  validateTeamForWorkflow,
+  type TemplateCatalog,
+} from '@quarterdeck/contracts/templates';
 
 export function getWorkflow(catalog: TemplateCatalog, workflowId: string) {
   const workflow = catalog.getWorkflow(workflowId);
@@ -26,7 +32,11 @@ export function getAgentTemplate(catalog: TemplateCatalog, templateId: string) {
 export function renderCatalogTemplate(catalog: TemplateCatalog, input: RenderTemplateInput) {
   const workflow = catalog.getWorkflow(input.templateId);
   if (workflow) {
-    return missingVariablesAsBadRequest(() => ({ kind: 'workflow' as const, templateId: workflow.id, workflow: renderWorkflow(workflow, input.variables) }));
+    return missingVariablesAsBadRequest(() => ({
+      kind: 'workflow' as const,
+      templateId: workflow.id,
+      workflow: renderWorkflow(workflow, input.variables),
+    }));
   }
   const agent = catalog.getAgentTemplate(input.templateId);
   if (!agent) throw new AppError('NOT_FOUND', `No workflow or agent template is called "${input.templateId}".`, { field: 'templateId' });

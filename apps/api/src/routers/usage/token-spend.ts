@@ -26,9 +26,14 @@ interface SpendRow {
  */
 export async function tokenSpend(db: Db, input: TokenSpendInput, now = new Date()) {
   const bucketMs = BUCKET_MS[input.bucket];
-  const since = input.since === undefined ? new Date(now.getTime() - DEFAULT_WINDOW_BUCKETS[input.bucket] * bucketMs) : new Date(input.since);
+  const since =
+    input.since === undefined ? new Date(now.getTime() - DEFAULT_WINDOW_BUCKETS[input.bucket] * bucketMs) : new Date(input.since);
   if ((now.getTime() - since.getTime()) / bucketMs > MAX_SERIES_BUCKETS) {
-    throw new AppError('BAD_REQUEST', `since is more than ${MAX_SERIES_BUCKETS} ${input.bucket}s ago; use a larger bucket or a later since.`, { field: 'since' });
+    throw new AppError(
+      'BAD_REQUEST',
+      `since is more than ${MAX_SERIES_BUCKETS} ${input.bucket}s ago; use a larger bucket or a later since.`,
+      { field: 'since' },
+    );
   }
   if (input.projectId !== undefined) {
     const project = await db.project.findUnique({ where: { id: input.projectId }, select: { id: true } });

@@ -53,7 +53,14 @@ export function ArtifactsTab({ artifacts, lineage, onDownloadZip }: ArtifactsTab
         </ul>
       </section>
       {group !== undefined && (
-        <ArtifactViewer key={selected.id} artifact={selected} group={group} lineage={lineage} artifacts={artifacts} onOpen={setSelectedId} />
+        <ArtifactViewer
+          key={selected.id}
+          artifact={selected}
+          group={group}
+          lineage={lineage}
+          artifacts={artifacts}
+          onOpen={setSelectedId}
+        />
       )}
     </div>
   );

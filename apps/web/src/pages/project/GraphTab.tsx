@@ -13,7 +13,12 @@ export function GraphTab({ waves, tasks }: GraphTabProps) {
   const selected = tasks.find((task) => task.id === selectedId) ?? null;
   return (
     <div className="graph-tab">
-      <TaskGraph waves={waves} tasks={tasks} selectedTaskId={selectedId} onSelectTask={(id) => setSelectedId(id === selectedId ? null : id)} />
+      <TaskGraph
+        waves={waves}
+        tasks={tasks}
+        selectedTaskId={selectedId}
+        onSelectTask={(id) => setSelectedId(id === selectedId ? null : id)}
+      />
       {selected === null ? (
         tasks.length > 0 && <p className="hint">Select a task to see its instructions, attempts and errors.</p>
       ) : (

@@ -13,12 +13,7 @@ export function MetricsPanel({ metrics, project }: MetricsPanelProps) {
     <div className="metrics">
       <div className="metrics__progress">
         <span className="metrics__percent">{formatPercent(metrics.percentage)}</span>
-        <ProgressBar
-          value={metrics.completedTasks}
-          max={metrics.totalTasks}
-          failed={metrics.failedTasks}
-          label="Tasks completed"
-        />
+        <ProgressBar value={metrics.completedTasks} max={metrics.totalTasks} failed={metrics.failedTasks} label="Tasks completed" />
       </div>
       <dl className="stats stats--compact">
         <Metric label="Tasks done" value={`${metrics.completedTasks} / ${metrics.totalTasks}`} />

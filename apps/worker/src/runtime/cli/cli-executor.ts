@@ -53,7 +53,8 @@ export class CliExecutor implements AgentExecutor {
     const before = await snapshotWorkspace(workspace);
 
     const promptVia = config.cli.promptVia ?? 'stdin';
-    const commandLine = promptVia === 'argument' ? (command.includes('{prompt}') ? command.replaceAll('{prompt}', '"$1"') : `${command} "$1"`) : command;
+    const commandLine =
+      promptVia === 'argument' ? (command.includes('{prompt}') ? command.replaceAll('{prompt}', '"$1"') : `${command} "$1"`) : command;
     const child = spawnGroup({
       command: commandLine,
       args: promptVia === 'argument' ? [prompt] : [],
@@ -113,14 +114,23 @@ export class CliExecutor implements AgentExecutor {
     pump.note(`[cli] exited with ${exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`}`);
     await pump.close();
     if (exit.code !== 0) {
-      return fail(io, `The command exited with ${exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`}${stderrTail.length ? `: ${stderrTail.slice(-5).join(' | ')}` : ''}`, true);
+      return fail(
+        io,
+        `The command exited with ${exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`}${stderrTail.length ? `: ${stderrTail.slice(-5).join(' | ')}` : ''}`,
+        true,
+      );
     }
 
     const { files, skipped } = await producedFiles(workspace, before);
-    if (skipped.length > 0) await io.log([`[cli] not stored as code (binary, over 1 MB, or past 500 files): ${skipped.slice(0, 20).join(', ')}`]);
+    if (skipped.length > 0)
+      await io.log([`[cli] not stored as code (binary, over 1 MB, or past 500 files): ${skipped.slice(0, 20).join(', ')}`]);
     const content = await handoffContent(input, workspace, stdoutTail, files);
     if (content === null) {
-      return fail(io, `The command produced no ${input.step.produces} handoff: write it to ${OUTPUT_FILE} or print it as JSON${input.step.produces === 'code_change' ? ', or leave changed files in the workspace' : ''}.`, false);
+      return fail(
+        io,
+        `The command produced no ${input.step.produces} handoff: write it to ${OUTPUT_FILE} or print it as JSON${input.step.produces === 'code_change' ? ', or leave changed files in the workspace' : ''}.`,
+        false,
+      );
     }
     return { kind: 'completed', content, files, simulated: false };
   }
@@ -141,7 +151,10 @@ async function handoffContent(input: ExecutionInput, workspace: string, stdoutTa
   if (printed.ok && validateHandoffContent(input.step.produces, printed.value).ok) return printed.value;
   if (input.step.produces === 'code_change' && files.length > 0) {
     const lastLine = stdoutTail.trim().split('\n').at(-1)?.trim();
-    return { summary: lastLine || `${files.length} files changed by ${input.agent.name}`, files: files.map((file) => ({ path: file.path, content: file.content })) };
+    return {
+      summary: lastLine || `${files.length} files changed by ${input.agent.name}`,
+      files: files.map((file) => ({ path: file.path, content: file.content })),
+    };
   }
   return printed.ok ? printed.value : null;
 }
@@ -176,7 +189,13 @@ function childEnv(config: AgentRuntimeConfig, settings: RuntimeSettings, input: 
     const value = settings.secret(name);
     if (value !== undefined) env[name] = value;
   }
-  return { ...env, QUARTERDECK_WORKSPACE: workspace, QUARTERDECK_TASK_ID: input.taskId, QUARTERDECK_STEP: input.step.id, QUARTERDECK_PRODUCES: input.step.produces };
+  return {
+    ...env,
+    QUARTERDECK_WORKSPACE: workspace,
+    QUARTERDECK_TASK_ID: input.taskId,
+    QUARTERDECK_STEP: input.step.id,
+    QUARTERDECK_PRODUCES: input.step.produces,
+  };
 }
 
 async function fail(io: ExecutionIO, reason: string, retryable: boolean): Promise<ExecutionOutcome> {

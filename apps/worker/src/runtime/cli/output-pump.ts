@@ -86,16 +86,19 @@ export class OutputPump {
     this.queue = [];
     // Writes run one after another so the log keeps the process's order; a failure is
     // reported by close() rather than thrown from a timer.
-    this.writing = this.writing.then(() => write(this.io, items)).catch((error: unknown) => {
-      this.failure ??= error;
-    });
+    this.writing = this.writing
+      .then(() => write(this.io, items))
+      .catch((error: unknown) => {
+        this.failure ??= error;
+      });
   }
 }
 
 async function write(io: ExecutionIO, items: Item[]): Promise<void> {
   let lines: string[] = [];
   const flushLines = async () => {
-    for (let start = 0; start < lines.length; start += 1_000) await io.log(lines.slice(start, start + 1_000).map((line) => line.slice(0, 16_384)));
+    for (let start = 0; start < lines.length; start += 1_000)
+      await io.log(lines.slice(start, start + 1_000).map((line) => line.slice(0, 16_384)));
     lines = [];
   };
   for (const item of items) {

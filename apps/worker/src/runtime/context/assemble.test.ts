@@ -14,7 +14,16 @@ const requirements = (size: number): Handoff => ({
 
 describe('assembleContext', () => {
   it('puts role prompt and persona in the system message, idea, step, inputs and feedback in the user message', () => {
-    const { messages, trimming } = assembleContext({ agent, step, productIdea: 'A tide-table app', inputs: [requirements(20)], feedback: 'The reviewer wants a database schema.', schemaInPrompt: null, contextSize: 8_000, replyTokens: 1_000 });
+    const { messages, trimming } = assembleContext({
+      agent,
+      step,
+      productIdea: 'A tide-table app',
+      inputs: [requirements(20)],
+      feedback: 'The reviewer wants a database schema.',
+      schemaInPrompt: null,
+      contextSize: 8_000,
+      replyTokens: 1_000,
+    });
     expect(trimming).toBeNull();
     expect(messages[0]?.content).toContain('You are the Architect.');
     expect(messages[0]?.content).toContain('Calm and precise.');
@@ -27,7 +36,16 @@ describe('assembleContext', () => {
   });
 
   it('trims the largest input to fit the context, keeps the instructions, and records what it cut', () => {
-    const { messages, trimming } = assembleContext({ agent, step, productIdea: 'A tide-table app', inputs: [requirements(40_000)], feedback: null, schemaInPrompt: null, contextSize: 4_000, replyTokens: 1_000 });
+    const { messages, trimming } = assembleContext({
+      agent,
+      step,
+      productIdea: 'A tide-table app',
+      inputs: [requirements(40_000)],
+      feedback: null,
+      schemaInPrompt: null,
+      contextSize: 4_000,
+      replyTokens: 1_000,
+    });
     expect(trimming).not.toBeNull();
     expect(trimming?.parts.map((part) => part.part)).toEqual(['input product_requirements']);
     expect(trimming?.estimatedTokensAfter).toBeLessThanOrEqual(3_000);

@@ -95,7 +95,13 @@ function retryDelay(error: ProviderError, attempt: number, settings: RuntimeSett
   return backoffDelayMs(attempt - 1, settings.retryBaseMs, settings.retryMaxMs);
 }
 
-async function callOnce(requestId: string, link: ChainLink, request: ChatRequest, policy: CallPolicy, ctx: CallContext): Promise<CallAnswer> {
+async function callOnce(
+  requestId: string,
+  link: ChainLink,
+  request: ChatRequest,
+  policy: CallPolicy,
+  ctx: CallContext,
+): Promise<CallAnswer> {
   const provider = link.provider;
   const cacheKey = policy.useCache && !provider.simulated ? responseCacheKey(provider.name, request) : null;
   const relay = new TokenRelay({
@@ -138,7 +144,19 @@ async function callOnce(requestId: string, link: ChainLink, request: ChatRequest
       await relay.close();
       // A call that streamed before it failed was still (probably) billed: account for it, estimated.
       if (streamed !== '') {
-        const partial = usageOf({ requestId, provider: provider.name, model: request.model, messages: request.messages, content: streamed, latencyMs: null, cached: false }, null, link.pricing);
+        const partial = usageOf(
+          {
+            requestId,
+            provider: provider.name,
+            model: request.model,
+            messages: request.messages,
+            content: streamed,
+            latencyMs: null,
+            cached: false,
+          },
+          null,
+          link.pricing,
+        );
         await recordUsage(ctx.db, ctx.envelope, partial);
       }
       throw error;
@@ -150,7 +168,15 @@ async function callOnce(requestId: string, link: ChainLink, request: ChatRequest
     await ctx.io.log(result.malformed.map((problem) => `[llm] skipped a malformed stream chunk: ${problem}`));
   }
   const usage = usageOf(
-    { requestId, provider: provider.name, model: request.model, messages: request.messages, content: result.content, latencyMs, cached: cached !== null },
+    {
+      requestId,
+      provider: provider.name,
+      model: request.model,
+      messages: request.messages,
+      content: result.content,
+      latencyMs,
+      cached: cached !== null,
+    },
     result.usage,
     link.pricing,
   );
@@ -166,9 +192,22 @@ async function callOnce(requestId: string, link: ChainLink, request: ChatRequest
   };
 }
 
-async function reportFailure(ctx: CallContext, requestId: string, link: ChainLink, error: ProviderError, attempt: number, next: 'retry' | 'failover' | 'give_up', delayMs: number | null): Promise<void> {
+async function reportFailure(
+  ctx: CallContext,
+  requestId: string,
+  link: ChainLink,
+  error: ProviderError,
+  attempt: number,
+  next: 'retry' | 'failover' | 'give_up',
+  delayMs: number | null,
+): Promise<void> {
   const what = `${link.provider.name}/${link.model} attempt ${attempt} failed (${error.failure}): ${error.message}`;
-  const then = next === 'retry' ? `retrying in ${((delayMs ?? 0) / 1_000).toFixed(1)} s` : next === 'failover' ? 'trying the next provider' : 'no provider left';
+  const then =
+    next === 'retry'
+      ? `retrying in ${((delayMs ?? 0) / 1_000).toFixed(1)} s`
+      : next === 'failover'
+        ? 'trying the next provider'
+        : 'no provider left';
   ctx.logger.warn({ provider: link.provider.name, model: link.model, failure: error.failure, attempt, next }, 'LLM call failed');
   await appendEvent(ctx.db, {
     type: 'llm.request_failed',
@@ -178,4 +217,3 @@ async function reportFailure(ctx: CallContext, requestId: string, link: ChainLin
   });
   await ctx.io.log([`[llm] ${what}; ${then}`]);
 }
-

@@ -18,9 +18,18 @@ export interface BuiltChain {
  * The agent's own provider + model, then its failover entries, in order. An agent with no
  * provider set gets the simulated one. Throws UnknownProviderError for a name with no endpoint.
  */
-export function buildChain(input: ExecutionInput, config: AgentRuntimeConfig, settings: RuntimeSettings, pool: CpuPool, parser?: SliceParser): BuiltChain {
+export function buildChain(
+  input: ExecutionInput,
+  config: AgentRuntimeConfig,
+  settings: RuntimeSettings,
+  pool: CpuPool,
+  parser?: SliceParser,
+): BuiltChain {
   const parse = parser ?? poolSliceParser(pool, input.signal);
-  const entries = [{ provider: input.agent.provider.trim() || SIMULATED_PROVIDER, model: input.agent.model.trim() || SIMULATED_PROVIDER }, ...config.failover];
+  const entries = [
+    { provider: input.agent.provider.trim() || SIMULATED_PROVIDER, model: input.agent.model.trim() || SIMULATED_PROVIDER },
+    ...config.failover,
+  ];
   let needsSchemaInPrompt = false;
   const links = entries.map(({ provider, model }): ChainLink => {
     if (provider === SIMULATED_PROVIDER) {

@@ -10,7 +10,10 @@ export class TokenBucket {
   private capacity: number;
   private refillPerMs: number;
 
-  constructor(perMinute: number, private readonly now: () => number = Date.now) {
+  constructor(
+    perMinute: number,
+    private readonly now: () => number = Date.now,
+  ) {
     this.capacity = burstOf(perMinute);
     this.refillPerMs = perMinute / 60_000;
     this.tokens = this.capacity;

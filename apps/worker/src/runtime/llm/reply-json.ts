@@ -14,6 +14,9 @@ export function extractReplyJson(reply: string): ReplyJson {
   try {
     return { ok: true, value: JSON.parse(unfenced.slice(start, end + 1)) };
   } catch (error) {
-    return { ok: false, errors: [{ path: '', message: `the reply is not valid JSON (${error instanceof Error ? error.message : String(error)})` }] };
+    return {
+      ok: false,
+      errors: [{ path: '', message: `the reply is not valid JSON (${error instanceof Error ? error.message : String(error)})` }],
+    };
   }
 }

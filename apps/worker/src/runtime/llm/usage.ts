@@ -33,7 +33,15 @@ export interface Pricing {
 
 /** The usage of one call: the provider's own counts when it sent them, else estimated (and flagged). */
 export function usageOf(
-  call: { requestId: string; provider: string; model: string; messages: ChatMessage[]; content: string; latencyMs: number | null; cached: boolean },
+  call: {
+    requestId: string;
+    provider: string;
+    model: string;
+    messages: ChatMessage[];
+    content: string;
+    latencyMs: number | null;
+    cached: boolean;
+  },
   reported: TokenUsage | null,
   pricing: Pricing,
 ): UsageRecord {
@@ -95,7 +103,11 @@ export interface UsageTotals {
 export async function usageTotals(db: Db, scope: UsageScope): Promise<UsageTotals> {
   const where: Prisma.LlmUsageWhereInput = { ...scope };
   const [sums, estimatedCalls, cachedCalls, simulatedCalls] = await Promise.all([
-    db.llmUsage.aggregate({ where, _count: { _all: true }, _sum: { promptTokens: true, completionTokens: true, totalTokens: true, costUsd: true } }),
+    db.llmUsage.aggregate({
+      where,
+      _count: { _all: true },
+      _sum: { promptTokens: true, completionTokens: true, totalTokens: true, costUsd: true },
+    }),
     db.llmUsage.count({ where: { ...where, estimated: true } }),
     db.llmUsage.count({ where: { ...where, cached: true } }),
     db.llmUsage.count({ where: { ...where, provider: 'simulated' } }),

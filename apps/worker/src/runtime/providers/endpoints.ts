@@ -27,7 +27,9 @@ export const SIMULATED_PROVIDER = 'simulated';
 
 export class UnknownProviderError extends Error {
   constructor(readonly provider: string) {
-    super(`The provider "${provider}" has no endpoint: add config.endpoints.${provider}.baseUrl, or use one of ${BUILT_IN_PROVIDERS.join(', ')}, ${SIMULATED_PROVIDER}.`);
+    super(
+      `The provider "${provider}" has no endpoint: add config.endpoints.${provider}.baseUrl, or use one of ${BUILT_IN_PROVIDERS.join(', ')}, ${SIMULATED_PROVIDER}.`,
+    );
     this.name = 'UnknownProviderError';
   }
 }

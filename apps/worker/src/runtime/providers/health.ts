@@ -23,7 +23,12 @@ export async function probeProviders(
   return Promise.all(providers.map(({ provider, endpoint }) => probeProvider(provider, endpoint, secret, timeoutMs)));
 }
 
-export async function probeProvider(provider: string, configured: ProviderEndpoint | undefined, secret: SecretLookup, timeoutMs: number): Promise<ProviderHealth> {
+export async function probeProvider(
+  provider: string,
+  configured: ProviderEndpoint | undefined,
+  secret: SecretLookup,
+  timeoutMs: number,
+): Promise<ProviderHealth> {
   if (provider === SIMULATED_PROVIDER) return { provider, baseUrl: null, ok: true, latencyMs: 0, detail: null };
   if (configured === undefined && !BUILT_IN_PROVIDERS.includes(provider)) {
     return { provider, baseUrl: null, ok: false, latencyMs: null, detail: 'no endpoint configured' };
@@ -42,7 +47,12 @@ export async function probeProvider(provider: string, configured: ProviderEndpoi
     const latencyMs = Math.round(performance.now() - started);
     return { provider, baseUrl: endpoint.baseUrl, ok: response.ok, latencyMs, detail: response.ok ? null : `HTTP ${response.status}` };
   } catch (error) {
-    const detail = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : error instanceof Error ? error.message : String(error);
+    const detail =
+      error instanceof Error && error.name === 'TimeoutError'
+        ? `no answer within ${timeoutMs} ms`
+        : error instanceof Error
+          ? error.message
+          : String(error);
     return { provider, baseUrl: endpoint.baseUrl, ok: false, latencyMs: null, detail };
   }
 }

@@ -79,7 +79,8 @@ export class OpenAiCompatibleProvider implements ChatProvider {
       usage = slice.usage ?? usage;
       finishReason = slice.finishReason ?? finishReason;
       done ||= slice.done;
-      if (slice.streamError !== null) throw new ProviderError('stream_error', `The provider reported an error mid-stream: ${slice.streamError}`);
+      if (slice.streamError !== null)
+        throw new ProviderError('stream_error', `The provider reported an error mid-stream: ${slice.streamError}`);
     }
     if (!done && finishReason === null) {
       throw new ProviderError('dropped_stream', 'The stream ended before the reply was complete (no finish_reason, no [DONE]).');
@@ -101,7 +102,10 @@ export function requestBody(request: ChatRequest, endpoint: ResolvedEndpoint): R
   if (request.responseSchema !== null && endpoint.structuredOutput === 'json_schema') {
     // Not `strict`: OpenAI's strict mode requires every property to be required, and the
     // handoff schemas have optional fields. The reply is validated afterwards anyway.
-    body.response_format = { type: 'json_schema', json_schema: { name: request.responseSchema.name, schema: request.responseSchema.schema } };
+    body.response_format = {
+      type: 'json_schema',
+      json_schema: { name: request.responseSchema.name, schema: request.responseSchema.schema },
+    };
   }
   return body;
 }
@@ -133,7 +137,8 @@ async function readWholeCompletion(response: Response, sink: ChatSink): Promise<
   const body: unknown = await response.json();
   const choice = isRecord(body) && Array.isArray(body.choices) && isRecord(body.choices[0]) ? body.choices[0] : null;
   const message = choice && isRecord(choice.message) ? choice.message : null;
-  if (!message || typeof message.content !== 'string') throw new ProviderError('rejected', 'The JSON response held no choices[0].message.content.');
+  if (!message || typeof message.content !== 'string')
+    throw new ProviderError('rejected', 'The JSON response held no choices[0].message.content.');
   sink.text(message.content);
   const usage = isRecord(body) && isRecord(body.usage) ? body.usage : null;
   const promptTokens = typeof usage?.prompt_tokens === 'number' ? usage.prompt_tokens : null;
@@ -143,7 +148,12 @@ async function readWholeCompletion(response: Response, sink: ChatSink): Promise<
     toolCalls: [],
     usage:
       promptTokens !== null && completionTokens !== null
-        ? { promptTokens, completionTokens, totalTokens: promptTokens + completionTokens, costUsd: typeof usage?.cost === 'number' ? usage.cost : null }
+        ? {
+            promptTokens,
+            completionTokens,
+            totalTokens: promptTokens + completionTokens,
+            costUsd: typeof usage?.cost === 'number' ? usage.cost : null,
+          }
         : null,
     finishReason: choice && typeof choice.finish_reason === 'string' ? choice.finish_reason : null,
     malformed: [],

@@ -2,7 +2,13 @@ import { HandoffType, validateHandoffContent } from '@quarterdeck/contracts';
 import { describe, expect, it } from 'vitest';
 import { simulatedContent } from './simulated-content';
 
-const brief = { productIdea: 'A booking tool for a climbing gym', projectName: 'Boulder', role: 'coder', stepId: 'code-backend', inputs: [] };
+const brief = {
+  productIdea: 'A booking tool for a climbing gym',
+  projectName: 'Boulder',
+  role: 'coder',
+  stepId: 'code-backend',
+  inputs: [],
+};
 
 describe('simulatedContent', () => {
   it.each(HandoffType.options)('gives schema-valid, labelled %s content', (type) => {

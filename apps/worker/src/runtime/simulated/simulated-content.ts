@@ -30,8 +30,15 @@ export function simulatedContent(type: HandoffType, brief: SimulationBrief): Han
     case 'software_specification':
       return {
         core_idea: `${LABEL} ${idea}`,
-        requirements: [`Users can ${pick(['create', 'record', 'manage'])} their items for: ${idea}`, 'Every change is saved and visible after a reload', 'Invalid input is refused with a clear message'],
-        user_stories: [`As a user, I want to use "${idea}" so that I get my task done faster`, 'As an administrator, I want to see recent activity so that I can help users'],
+        requirements: [
+          `Users can ${pick(['create', 'record', 'manage'])} their items for: ${idea}`,
+          'Every change is saved and visible after a reload',
+          'Invalid input is refused with a clear message',
+        ],
+        user_stories: [
+          `As a user, I want to use "${idea}" so that I get my task done faster`,
+          'As an administrator, I want to see recent activity so that I can help users',
+        ],
         high_level_features: ['Item management', 'Activity history', pick(['Search', 'Export', 'Notifications'])],
         assumptions: [`${LABEL} a single team uses the product`, ...rework],
       };
@@ -39,8 +46,20 @@ export function simulatedContent(type: HandoffType, brief: SimulationBrief): Han
       return {
         release_goal: `${LABEL} a first release of "${idea}" that a small team can use daily`,
         features: [
-          { id: 'F1', title: 'Item management', description: 'Create, edit and delete items.', priority: 'must', acceptance_criteria: ['An item created appears in the list', 'A deleted item is gone after a reload'] },
-          { id: 'F2', title: 'Activity history', description: 'See who changed what.', priority: 'should', acceptance_criteria: ['Each change shows its author and time'] },
+          {
+            id: 'F1',
+            title: 'Item management',
+            description: 'Create, edit and delete items.',
+            priority: 'must',
+            acceptance_criteria: ['An item created appears in the list', 'A deleted item is gone after a reload'],
+          },
+          {
+            id: 'F2',
+            title: 'Activity history',
+            description: 'See who changed what.',
+            priority: 'should',
+            acceptance_criteria: ['Each change shows its author and time'],
+          },
         ],
         out_of_scope: ['Mobile apps', ...rework],
         success_metrics: ['Ten active users in the first week'],
@@ -58,7 +77,11 @@ export function simulatedContent(type: HandoffType, brief: SimulationBrief): Han
       return {
         summary: [`${LABEL} ${brief.role} change for: ${idea}`, ...rework].join('; '),
         files: [
-          { path: `src/${slug(brief.stepId)}.ts`, content: `// ${LABEL} generated offline for: ${idea}\nexport function describe(): string {\n  return ${JSON.stringify(idea)};\n}\n`, language: 'typescript' },
+          {
+            path: `src/${slug(brief.stepId)}.ts`,
+            content: `// ${LABEL} generated offline for: ${idea}\nexport function describe(): string {\n  return ${JSON.stringify(idea)};\n}\n`,
+            language: 'typescript',
+          },
           { path: `docs/${slug(brief.stepId)}.md`, content: `# ${brief.stepId}\n\n${LABEL} ${idea}\n`, language: 'markdown' },
         ],
       };
@@ -67,7 +90,10 @@ export function simulatedContent(type: HandoffType, brief: SimulationBrief): Han
         passed: true,
         summary: `${LABEL} every acceptance criterion checked`,
         findings: rework,
-        tested_items: brief.inputs.length > 0 ? brief.inputs.map((input) => `${input.handoffType} from ${input.sourceAgent}`) : ['the release as a whole'],
+        tested_items:
+          brief.inputs.length > 0
+            ? brief.inputs.map((input) => `${input.handoffType} from ${input.sourceAgent}`)
+            : ['the release as a whole'],
       };
     case 'discussion_outcome':
       return {
@@ -111,5 +137,10 @@ function oneLine(text: string, max: number): string {
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'change';
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'change'
+  );
 }

@@ -41,7 +41,10 @@ describe('parseSseSlice', () => {
   });
 
   it('reports malformed events and an error sent inside the stream', () => {
-    const slice = parseSseSlice({ bytes: encode('data: {oops\n\ndata: "text"\n\n' + chunk('ok') + 'data: {"error":{"message":"upstream overloaded"}}\n\n'), final: false });
+    const slice = parseSseSlice({
+      bytes: encode('data: {oops\n\ndata: "text"\n\n' + chunk('ok') + 'data: {"error":{"message":"upstream overloaded"}}\n\n'),
+      final: false,
+    });
     expect(slice.text).toBe('ok');
     expect(slice.malformed).toEqual(['not JSON: {oops', 'not an object: "text"']);
     expect(slice.streamError).toBe('upstream overloaded');

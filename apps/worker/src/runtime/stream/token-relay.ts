@@ -56,9 +56,11 @@ export class TokenRelay {
   private enqueueFlush(final: boolean): void {
     // Flushes run one after another so events keep their order; a failed write is kept
     // and reported by close() rather than thrown from a timer.
-    this.flushing = this.flushing.then(() => this.flush(final)).catch((error: unknown) => {
-      this.failure ??= error;
-    });
+    this.flushing = this.flushing
+      .then(() => this.flush(final))
+      .catch((error: unknown) => {
+        this.failure ??= error;
+      });
   }
 
   private async flush(final: boolean): Promise<void> {
