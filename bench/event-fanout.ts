@@ -10,7 +10,7 @@ import { defaultTemplatesDir, loadTemplates } from '@quarterdeck/contracts/templ
 import { createDb, type Db } from '@quarterdeck/db';
 import { createMigratedDatabase, startScratchPostgres } from '@quarterdeck/db/testing';
 import { newSecret } from '../apps/api/src/auth/secrets';
-import { recordEvents } from '../apps/api/src/events/record-event';
+import { publishEvents } from '@quarterdeck/engine';
 import { createApiLogger, createApiServer, WebSocket, WebSocketServer } from '../apps/api/src/index';
 
 const SUBSCRIBERS = Number(process.env.SUBSCRIBERS ?? 1_000);
@@ -154,7 +154,7 @@ async function benchQuarterdeck(db: Db, databaseUrl: string): Promise<Phase[]> {
     recorder = new Recorder();
     phases.push(
       await runPhase(rate, recorder, (label) =>
-        recordEvents(db, [{ type: 'project.updated', projectId: project.id, payload: { changedFields: [label] } }]),
+        publishEvents(db, [{ type: 'project.updated', projectId: project.id, payload: { changedFields: [label] } }]),
       ),
     );
   }

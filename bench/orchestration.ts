@@ -10,11 +10,12 @@ import { defaultTemplatesDir, loadTemplates, type TemplateCatalog } from '@quart
 import { createDb, type Db } from '@quarterdeck/db';
 import { createMigratedDatabase, startScratchPostgres } from '@quarterdeck/db/testing';
 import { quietLogger } from '../apps/worker/src/watchdog/quiet-logger';
-import { createProjectFromIdea } from '../apps/worker/src/domain';
-import { orchestrationJobs } from '../apps/worker/src/engine/engine-module';
-import type { AgentExecutor } from '../apps/worker/src/engine/executor';
-import { simulatedContent } from '../apps/worker/src/engine/simulated-executor';
+import { createProjectFromIdea } from '@quarterdeck/engine';
+import { orchestrationJobs } from '../apps/worker/src/orchestration/orchestration-jobs';
+import type { AgentExecutor } from '@quarterdeck/engine';
+import { simulatedContent } from '../apps/worker/src/orchestration/simulated-executor';
 import type { JobModule } from '../apps/worker/src/jobs/job-module';
+import { Logger as GraphileLogger, run } from 'graphile-worker';
 import { startWorkerProcess, type WorkerProcess } from '../apps/worker/src/worker-process';
 
 const CHAIN_LENGTH = 150;
@@ -93,17 +94,21 @@ async function bareLatency(adminUrl: string): Promise<number[]> {
   const database = await freshDatabase(adminUrl, 'bare');
   const samples: number[] = [];
   let started = 0;
-  const module: JobModule = {
-    name: 'bench',
-    tasks: () => ({
+  // graphile-worker's own runner with the worker process's settings, and nothing of ours.
+  const worker = await run({
+    connectionString: database.url,
+    concurrency: CONCURRENCY,
+    noHandleSignals: true,
+    pollInterval: 1_000,
+    logger: new GraphileLogger(() => () => {}),
+    taskList: {
       bench_noop: async (payload) => {
         const enqueuedAt = typeof payload === 'object' && payload !== null && 'at' in payload ? Number(payload.at) : Number.NaN;
         samples.push(Date.now() - enqueuedAt);
         started += 1;
       },
-    }),
-  };
-  const [worker] = await startWorkers(database.url, 1, [module]);
+    },
+  });
   const db = createDb(database.url, { maxConnections: 2 });
   try {
     for (let i = 0; i < BARE_JOBS; i += 1) {
@@ -117,7 +122,7 @@ async function bareLatency(adminUrl: string): Promise<number[]> {
     }
   } finally {
     await db.$disconnect();
-    await worker?.stop();
+    await worker.stop();
     await database.drop();
   }
   return samples;

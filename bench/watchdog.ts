@@ -11,7 +11,7 @@ import { createCpuPool, type CpuPool } from '../apps/worker/src/pool/cpu-pool';
 import { analyseChunk } from '../apps/worker/src/watchdog/analyse-log';
 import { analyseOnPool } from '../apps/worker/src/watchdog/analyse-on-pool';
 import { initialAnalyserState } from '../apps/worker/src/watchdog/analyser-state';
-import { DEFAULT_STUCK_POLICY } from '../apps/worker/src/watchdog/policy';
+import { DEFAULT_STUCK_POLICY } from '@quarterdeck/engine';
 import { quietLogger } from '../apps/worker/src/watchdog/quiet-logger';
 import { runWatchdogTick } from '../apps/worker/src/watchdog/tick';
 

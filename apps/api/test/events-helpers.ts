@@ -1,12 +1,12 @@
 import type { QuarterdeckEvent, SubscribeEventsInput } from '@quarterdeck/contracts';
 import type { Db } from '@quarterdeck/db';
-import { recordEvents } from '../src/events/record-event';
+import { publishEvents } from '@quarterdeck/engine';
 import type { wsConnection } from './harness';
 
 /** What a worker would write: `count` project.updated events for a project, each its own commit unless batched. */
 export async function writeProjectEvents(db: Db, projectId: string, count: number, label: string): Promise<void> {
   for (let index = 0; index < count; index += 1) {
-    await recordEvents(db, [{ type: 'project.updated', projectId, payload: { changedFields: [`${label}-${index}`] } }]);
+    await publishEvents(db, [{ type: 'project.updated', projectId, payload: { changedFields: [`${label}-${index}`] } }]);
   }
 }
 

@@ -32,7 +32,7 @@ export async function startTestApi(database?: TestDatabase): Promise<TestApi> {
   const catalog = await testCatalog();
   const api = createApiServer({
     db: db.db,
-    logger: pino({ level: 'silent' }),
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     catalog,
     databaseUrl: db.url,
     webDist: '/nonexistent-web-dist',

@@ -1,6 +1,6 @@
 import { parseQuarterdeckEvent, type QuarterdeckEvent } from '@quarterdeck/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordEvents } from '../src/events/record-event';
+import { publishEvents } from '@quarterdeck/engine';
 import { streamEvents } from '../src/events/stream-events';
 import { collect, labelOf, writeProjectEvents } from './events-helpers';
 import { eventually, httpClient, startTestApi, wsConnection, type TestApi } from './harness';
@@ -80,7 +80,7 @@ describe('live events over WebSocket', () => {
   it('a burst of 6,000 events in one transaction arrives complete and in order', async () => {
     const connection = wsConnection(env.wsUrl, env.tokens.viewer);
     const live = await collect(connection, { channels: ['projects'], projectId });
-    await recordEvents(
+    await publishEvents(
       env.database.db,
       Array.from({ length: 6_000 }, (_, index) => ({
         type: 'project.updated' as const,

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { readDatabaseEnv, StartupError } from '@quarterdeck/db';
 import { z } from 'zod';
-import type { EngineConfig } from './engine/config';
+import type { EngineConfig } from '@quarterdeck/engine';
 import { DEFAULT_RUNTIME_SETTINGS, secretLookup, type RuntimeSettings } from './runtime/settings';
 import type { WatchdogModuleSettings } from './watchdog/module';
 

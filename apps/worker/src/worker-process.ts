@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { createDb } from '@quarterdeck/db';
-import { Logger as GraphileLogger, run, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
+import { Logger as GraphileLogger, run, type Runner, type WorkerEvents } from 'graphile-worker';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { readWorkerSettings, type WorkerSettings } from './env';
 import type { JobModule, WorkerServices } from './jobs/job-module';
 import { defaultJobModules } from './jobs/modules';
+import { buildTaskList } from './jobs/task-list';
+import { enqueue } from '@quarterdeck/engine';
 import { startWorkerLiveness } from './liveness/worker-liveness';
 import { createCpuPool } from './pool/cpu-pool';
 import { configureRuntime } from './runtime';
@@ -56,9 +58,7 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
   // Once per process, before the first job can run an agent.
   configureRuntime(services, settings.runtime);
   const modules = options.modules ?? defaultJobModules(settings);
-  const taskList: TaskList = {};
-  for (const module of modules) Object.assign(taskList, module.tasks(services));
-  const crontab = modules.flatMap((module) => module.crontab ?? []).join('\n');
+  const { taskList, crontab } = buildTaskList(modules, services);
 
   const queueWorkerIds: string[] = [];
   // The names graphile-worker locks jobs with: in 0.17 that is the worker POOL's id (the
@@ -87,13 +87,8 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
     logger: options.logger,
   });
   await liveness.start();
-  for (const job of modules.flatMap((module) => module.startJobs ?? [])) {
-    await runner.addJob(job.identifier, job.payload, {
-      jobKey: job.jobKey,
-      jobKeyMode: 'replace',
-      ...(job.queueName ? { queueName: job.queueName } : {}),
-    });
-  }
+  for (const job of modules.flatMap((module) => module.startJobs ?? []))
+    await enqueue(db, job.identifier, job.payload, { jobKey: job.jobKey });
   options.logger.info({ workerId, concurrency: options.concurrency, jobs: Object.keys(taskList) }, 'worker started');
 
   return {

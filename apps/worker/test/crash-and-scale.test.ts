@@ -2,7 +2,7 @@ import { createProjectInput } from '@quarterdeck/contracts';
 import type { TemplateCatalog } from '@quarterdeck/contracts/templates';
 import { createTestDatabase, type TestDatabase } from '@quarterdeck/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProjectFromIdea, type DomainDeps } from '../src/domain';
+import { createProjectFromIdea, type DomainDeps } from '@quarterdeck/engine';
 import { spawnWorker, stopWorker, type ChildWorker } from './fixtures/spawn-worker';
 import { loadCatalog, templatesWithFanOut, waitFor } from './helpers';
 

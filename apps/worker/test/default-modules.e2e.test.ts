@@ -5,7 +5,7 @@ import { createProjectInput } from '@quarterdeck/contracts';
 import type { TemplateCatalog } from '@quarterdeck/contracts/templates';
 import { createTestDatabase, type TestDatabase } from '@quarterdeck/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProjectFromIdea, respondToHitl } from '../src/domain';
+import { createProjectFromIdea, respondToHitl } from '@quarterdeck/engine';
 import { readWorkerSettings } from '../src/env';
 import { usageTotals } from '../src/runtime';
 import { startWorkerProcess, type WorkerProcess } from '../src/worker-process';

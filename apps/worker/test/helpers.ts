@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { defaultTemplatesDir, loadTemplates, type TemplateCatalog } from '@quarterdeck/contracts/templates';
 import pino from 'pino';
-import type { EngineConfig } from '../src/engine/config';
-import { orchestrationJobs } from '../src/engine/engine-module';
-import type { AgentExecutor, ExecutionAgent, ExecutionInput } from '../src/engine/executor';
-import { createSimulatedExecutor } from '../src/engine/simulated-executor';
+import type { EngineConfig } from '@quarterdeck/engine';
+import { orchestrationJobs } from '../src/orchestration/orchestration-jobs';
+import type { AgentExecutor, ExecutionAgent, ExecutionInput } from '@quarterdeck/engine';
+import { createSimulatedExecutor } from '../src/orchestration/simulated-executor';
 import { startWorkerProcess, type WorkerProcess } from '../src/worker-process';
 
 export const silentLogger = pino({ level: 'silent' });

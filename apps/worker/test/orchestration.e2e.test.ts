@@ -2,7 +2,14 @@ import { AppError, createProjectInput } from '@quarterdeck/contracts';
 import type { TemplateCatalog } from '@quarterdeck/contracts/templates';
 import { createTestDatabase, type TestDatabase } from '@quarterdeck/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkProjectCompletion, createProjectFromIdea, projectCompletion, respondToHitl, resumeRun, type DomainDeps } from '../src/domain';
+import {
+  checkProjectCompletion,
+  createProjectFromIdea,
+  projectCompletion,
+  respondToHitl,
+  resumeRun,
+  type DomainDeps,
+} from '@quarterdeck/engine';
 import type { WorkerProcess } from '../src/worker-process';
 import { loadCatalog, recordingExecutor, startTestWorker, waitFor } from './helpers';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AppError } from './errors';
-import { crontab, JOB_IDENTIFIERS, jobCatalogue, parseJobPayload, prepareJob, type JobDefinition } from './jobs';
+import { crontab, JOB_IDENTIFIERS, jobCatalogue, parseJobPayload, prepareJob, RECURRING_JOBS, type JobDefinition } from './jobs';
 
 const TASK_ID = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
 
@@ -24,8 +24,19 @@ describe('the job catalogue', () => {
   it('writes a crontab line per recurring job, keyed so a backlog cannot pile up', () => {
     const lines = crontab().split('\n');
     expect(lines).toContain('* * * * * system_heartbeat ?max=1&jobKey=system_heartbeat&jobKeyMode=replace');
-    expect(lines).toContain('*/15 * * * * qa_cycle ?max=3&jobKey=qa_cycle&jobKeyMode=replace');
-    expect(lines.every((line) => /^\S+ \S+ \S+ \S+ \S+ [a-z_]+ \?max=\d+&jobKey=[a-z_]+&jobKeyMode=replace$/.test(line))).toBe(true);
+    expect(lines).toContain('*/15 * * * * qa_cycle ?max=3&jobKey=qa_cycle&jobKeyMode=replace&queue=quarterdeck_qa');
+    // The crontab's global tick shares the key an on-demand global tick gets, so one replaces the other.
+    expect(lines).toContain('* * * * * orchestrator_tick ?max=3&jobKey=orchestrator_tick:all&jobKeyMode=replace');
+    expect(lines).toHaveLength(RECURRING_JOBS.length);
+    expect(
+      lines.every((line) => /^\S+ \S+ \S+ \S+ \S+ [a-z_]+ \?max=\d+&jobKey=[a-z_:]+&jobKeyMode=replace(&queue=[a-z_]+)?$/.test(line)),
+    ).toBe(true);
+  });
+
+  it('takes schedule overrides and a subset of jobs', () => {
+    expect(crontab({ qa_cycle: '0 * * * *' }, ['qa_cycle'])).toBe(
+      '0 * * * * qa_cycle ?max=3&jobKey=qa_cycle&jobKeyMode=replace&queue=quarterdeck_qa',
+    );
   });
 
   it('has the jobs the worker runs', () => {
@@ -37,8 +48,7 @@ describe('the job catalogue', () => {
         'hitl_timeout',
         'qa_cycle',
         'watchdog_tick',
-        'worker_heartbeat',
-        'send_notification',
+        'system_heartbeat',
       ]),
     );
   });
@@ -81,6 +91,6 @@ describe('prepareJob', () => {
   });
 
   it('leaves the key out for jobs that must not be coalesced', () => {
-    expect(prepareJob('qa_cycle', { trigger: 'manual' }).options).toEqual({ maxAttempts: 3 });
+    expect(prepareJob('qa_cycle', { trigger: 'manual' }).options).toEqual({ maxAttempts: 3, queueName: 'quarterdeck_qa' });
   });
 });

@@ -33,6 +33,11 @@ export interface JobDefinition<Payload extends z.ZodType = z.ZodType> {
   jobKey?: (payload: z.output<Payload>) => string;
   /** For recurring jobs: the default schedule (crontab syntax, minute resolution). */
   cron?: string;
+  /**
+   * graphile-worker runs the jobs of one named queue one at a time: recurring sweeps that
+   * must never overlap (a crontab tick beside an interval tick) share a queue.
+   */
+  queueName?: string;
   description: string;
 }
 
@@ -76,19 +81,14 @@ export const jobCatalogue = {
     payload: z.object({ trigger: QaTrigger.default('cron'), iterationId: entityId.optional() }),
     maxAttempts: 3,
     cron: '*/15 * * * *',
+    queueName: 'quarterdeck_qa',
   }),
   watchdog_tick: define({
     description: 'Run stuck detection over the new log output of every running session.',
     payload: z.object({ sessionId: entityId.optional() }),
     maxAttempts: 3,
     cron: '* * * * *',
-  }),
-  worker_heartbeat: define({
-    description:
-      'Find worker processes whose heartbeat is stale, release their queue locks (force_unlock_workers) and record worker.lost. For a sweep on demand; each worker process also sweeps on its own timer.',
-    payload: z.object({}),
-    maxAttempts: 3,
-    jobKey: () => 'worker_heartbeat',
+    queueName: 'quarterdeck_watchdog',
   }),
   system_heartbeat: define({
     description: 'Prove the queue runs jobs end to end: writes system.heartbeat, which /healthz reads.',
@@ -96,28 +96,6 @@ export const jobCatalogue = {
     maxAttempts: 1,
     jobKey: () => 'system_heartbeat',
     cron: '* * * * *',
-  }),
-  send_notification: define({
-    description: 'Send one notification_outbox row (Telegram, …); the row keeps its own attempt count and dedupe key.',
-    payload: z.object({ outboxId: entityId }),
-    maxAttempts: 10,
-    jobKey: ({ outboxId }) => `send_notification:${outboxId}`,
-  }),
-  discussion_turn: define({
-    description: 'Let the facilitator pick the next persona of a discussion and have it speak, vote or move the phase on.',
-    payload: z.object({ conversationId: entityId }),
-    maxAttempts: 5,
-    jobKey: ({ conversationId }) => `discussion_turn:${conversationId}`,
-  }),
-  export_project: define({
-    description: 'Export a project or run: ZIP bundle with manifest, Jira epic and stories, or Confluence page.',
-    payload: z.object({
-      projectId: entityId,
-      runId: entityId.optional(),
-      target: z.enum(['zip', 'jira', 'confluence']),
-      requestedById: entityId.optional(),
-    }),
-    maxAttempts: 5,
   }),
 } as const;
 
@@ -163,7 +141,7 @@ export function parseJobPayload<I extends JobIdentifier>(identifier: I, payload:
 export interface PreparedJob<I extends JobIdentifier> {
   identifier: I;
   payload: JobPayload<I>;
-  options: { maxAttempts: number; jobKey?: string };
+  options: { maxAttempts: number; jobKey?: string; queueName?: string };
 }
 
 /** Check a payload before enqueueing (a bad payload fails at the caller, not later in a worker). */
@@ -174,18 +152,35 @@ export function prepareJob<I extends JobIdentifier>(identifier: I, payload: JobP
   return {
     identifier,
     payload: parsed,
-    options: jobKey === undefined ? { maxAttempts: definition.maxAttempts } : { maxAttempts: definition.maxAttempts, jobKey },
+    options: {
+      maxAttempts: definition.maxAttempts,
+      ...(jobKey === undefined ? {} : { jobKey }),
+      ...(definition.queueName === undefined ? {} : { queueName: definition.queueName }),
+    },
   };
 }
 
+/** The recurring jobs' schedules, by identifier: the catalogue's defaults unless overridden. */
+export type CronSchedules = Partial<Record<JobIdentifier, string>>;
+
+export const RECURRING_JOBS = JOB_IDENTIFIERS.filter((identifier) => jobCatalogue[identifier].cron !== undefined);
+
 /**
- * graphile-worker's crontab for every recurring job, one line each:
+ * graphile-worker's crontab for every recurring job, one line each, built from the catalogue:
  * `* * * * * system_heartbeat ?max=1&jobKey=system_heartbeat&jobKeyMode=replace`. The job key
- * (replace mode) keeps a backlog from piling up while no worker is running.
+ * (replace mode) keeps a backlog from piling up while no worker is running; `schedules`
+ * overrides a default (the orchestrator tick and the QA cycle are configurable).
  */
-export function crontab(): string {
-  return JOB_IDENTIFIERS.flatMap((identifier) => {
-    const { cron, maxAttempts } = jobCatalogue[identifier];
-    return cron === undefined ? [] : [`${cron} ${identifier} ?max=${maxAttempts}&jobKey=${identifier}&jobKeyMode=replace`];
-  }).join('\n');
+export function crontab(schedules: CronSchedules = {}, identifiers: readonly JobIdentifier[] = RECURRING_JOBS): string {
+  return identifiers
+    .filter((identifier) => jobCatalogue[identifier].cron !== undefined)
+    .map((identifier) => {
+      const { cron } = jobCatalogue[identifier];
+      // The key a payload-less job of this kind gets anywhere else, so a queued one is replaced, not doubled.
+      const { options } = prepareJob(identifier, {});
+      const schedule = schedules[identifier] ?? cron;
+      const queue = options.queueName === undefined ? '' : `&queue=${options.queueName}`;
+      return `${schedule} ${identifier} ?max=${options.maxAttempts}&jobKey=${options.jobKey ?? identifier}&jobKeyMode=replace${queue}`;
+    })
+    .join('\n');
 }

@@ -1,7 +1,7 @@
 import { AppError, type CreateApiTokenInput, type RevokeApiTokenInput } from '@quarterdeck/contracts';
 import type { Db, Prisma } from '@quarterdeck/db';
 import type { Caller } from '../context';
-import { recordEvent } from '../events/record-event';
+import { inTransaction } from '@quarterdeck/engine';
 import { newSecret } from './secrets';
 
 /** What anyone may see of a token: never the hash. */
@@ -23,7 +23,7 @@ export async function createApiToken(db: Db, caller: Caller, input: CreateApiTok
   if (userId !== caller.userId && caller.role !== 'admin') {
     throw new AppError('FORBIDDEN', 'Only an admin may issue a token for another user.', { field: 'userId' });
   }
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async ({ tx, emit }) => {
     const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, isActive: true } });
     if (!user) throw new AppError('NOT_FOUND', 'No user has this id.', { field: 'userId' });
     if (!user.isActive) throw new AppError('PRECONDITION_FAILED', 'This user is disabled.', { field: 'userId' });
@@ -40,7 +40,7 @@ export async function createApiToken(db: Db, caller: Caller, input: CreateApiTok
       },
       select: apiTokenSelect,
     });
-    await recordEvent(tx, {
+    emit({
       type: 'auth.token_created',
       payload: { tokenId: apiToken.id, userId, name: apiToken.name, prefix: apiToken.prefix, expiresAt: expiresAt?.toISOString() ?? null },
     });
@@ -58,7 +58,7 @@ export async function listApiTokens(db: Db, caller: Caller) {
 }
 
 export async function revokeApiToken(db: Db, caller: Caller, input: RevokeApiTokenInput) {
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async ({ tx, emit }) => {
     const token = await tx.apiToken.findUnique({
       where: { id: input.tokenId },
       select: { id: true, userId: true, name: true, revokedAt: true },
@@ -68,7 +68,7 @@ export async function revokeApiToken(db: Db, caller: Caller, input: RevokeApiTok
     }
     if (token.revokedAt) return tx.apiToken.findUniqueOrThrow({ where: { id: token.id }, select: apiTokenSelect });
     const revoked = await tx.apiToken.update({ where: { id: token.id }, data: { revokedAt: new Date() }, select: apiTokenSelect });
-    await recordEvent(tx, { type: 'auth.token_revoked', payload: { tokenId: token.id, userId: token.userId, name: token.name } });
+    emit({ type: 'auth.token_revoked', payload: { tokenId: token.id, userId: token.userId, name: token.name } });
     return revoked;
   });
 }

@@ -1,6 +1,6 @@
 import { AppError, type ExchangeLoginLinkInput } from '@quarterdeck/contracts';
 import type { Db, Prisma } from '@quarterdeck/db';
-import { recordEvent } from '../events/record-event';
+import { inTransaction } from '@quarterdeck/engine';
 import { apiTokenSelect } from './api-tokens';
 import { hashSecret, newSecret } from './secrets';
 
@@ -24,7 +24,7 @@ export async function issueLoginLink(
  * racing with the same link get one token between them.
  */
 export async function exchangeLoginLink(db: Db, input: ExchangeLoginLinkInput) {
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async ({ tx, emit }) => {
     const now = new Date();
     const link = await tx.loginLink.findUnique({
       where: { tokenHash: hashSecret(input.token) },
@@ -55,7 +55,7 @@ export async function exchangeLoginLink(db: Db, input: ExchangeLoginLinkInput) {
       data: { lastLoginAt: now },
       select: { id: true, email: true, name: true, role: true },
     });
-    await recordEvent(tx, { type: 'auth.login', payload: { userId: user.id } });
+    emit({ type: 'auth.login', payload: { userId: user.id } });
     return { token: secret.plain, apiToken, user };
   });
 }
@@ -66,7 +66,7 @@ export async function exchangeLoginLink(db: Db, input: ExchangeLoginLinkInput) {
  * once serialise on an advisory lock, so only one admin and one link are made.
  */
 export async function ensureFirstAdmin(db: Db, publicUrl: string): Promise<{ url: string; email: string } | null> {
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async ({ tx }) => {
     await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(hashtext('quarterdeck_first_admin'))");
     const adminWithToken = await tx.apiToken.findFirst({ where: { user: { role: 'admin', isActive: true } }, select: { id: true } });
     if (adminWithToken) return null;

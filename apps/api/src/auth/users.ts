@@ -1,6 +1,6 @@
 import { AppError, type CreateUserInput, type ListUsersInput, type UpdateUserInput } from '@quarterdeck/contracts';
 import { Prisma, type Db } from '@quarterdeck/db';
-import { recordEvent } from '../events/record-event';
+import { inTransaction } from '@quarterdeck/engine';
 import { issueLoginLink } from './login-links';
 
 export const userSelect = {
@@ -20,10 +20,10 @@ export async function getUser(db: Db, userId: string) {
 /** A new user, with a one-time login link to hand them (shown once). */
 export async function createUser(db: Db, input: CreateUserInput, publicUrl: string) {
   try {
-    return await db.$transaction(async (tx) => {
+    return await inTransaction(db, async ({ tx, emit }) => {
       const user = await tx.user.create({ data: input, select: userSelect });
       const loginLink = await issueLoginLink(tx, user.id, publicUrl);
-      await recordEvent(tx, { type: 'auth.user_created', payload: { userId: user.id, email: user.email, role: user.role } });
+      emit({ type: 'auth.user_created', payload: { userId: user.id, email: user.email, role: user.role } });
       return { user, loginLink };
     });
   } catch (error) {
@@ -48,11 +48,11 @@ export async function listUsers(db: Db, input: ListUsersInput) {
 
 export async function updateUser(db: Db, input: UpdateUserInput) {
   const { userId, ...changes } = input;
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async ({ tx, emit }) => {
     const existing = await tx.user.findUnique({ where: { id: userId }, select: { id: true } });
     if (!existing) throw new AppError('NOT_FOUND', 'No user has this id.', { field: 'userId' });
     const user = await tx.user.update({ where: { id: userId }, data: changes, select: userSelect });
-    await recordEvent(tx, {
+    emit({
       type: 'auth.user_updated',
       payload: { userId, changedFields: Object.keys(changes).filter((key) => key in changes) },
     });

@@ -1,5 +1,6 @@
+import type { CronSchedules, JobIdentifier, JobPayload } from '@quarterdeck/contracts';
 import type { Db } from '@quarterdeck/db';
-import type { TaskList } from 'graphile-worker';
+import type { JobHelpers } from 'graphile-worker';
 import type { Logger } from 'pino';
 import type { CpuPool } from '../pool/cpu-pool';
 
@@ -15,21 +16,27 @@ export interface WorkerServices {
   shutdownSignal: AbortSignal;
 }
 
+/** A handler gets its payload already parsed against the job catalogue. */
+export type JobHandler<I extends JobIdentifier> = (payload: JobPayload<I>, helpers: JobHelpers) => Promise<void>;
+
+/** Handlers typed against the job catalogue: a key that is not a catalogued job, or a wrong payload type, does not compile. */
+export type JobHandlers = { [I in JobIdentifier]?: JobHandler<I> };
+
 /**
- * One area's jobs (orchestration, execution, watchdog, …): its graphile-worker tasks and the
- * crontab lines that schedule the recurring ones. The worker process merges all modules.
+ * One area's jobs (orchestration, watchdog, system…): its handlers, and overrides of the
+ * catalogue's schedules for the recurring ones it handles. The worker process merges all
+ * modules; a catalogued job handled by no module or by two is refused at start (and by a test).
  */
 export interface JobModule {
   name: string;
-  tasks(services: WorkerServices): TaskList;
-  crontab?: string[];
+  handlers(services: WorkerServices): JobHandlers;
+  schedules?: CronSchedules;
   /** Jobs queued when a worker process starts (deduplicated by key, so many workers queue one). */
   startJobs?: StartJob[];
 }
 
 export interface StartJob {
-  identifier: string;
+  identifier: JobIdentifier;
   payload: Record<string, unknown>;
   jobKey: string;
-  queueName?: string;
 }

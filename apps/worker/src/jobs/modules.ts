@@ -1,5 +1,5 @@
 import { defaultTemplatesDir, loadTemplates } from '@quarterdeck/contracts/templates';
-import { orchestrationJobs } from '../engine/engine-module';
+import { orchestrationJobs } from '../orchestration/orchestration-jobs';
 import type { WorkerSettings } from '../env';
 import { selectExecutor } from '../runtime';
 import { watchdogJobs } from '../watchdog/module';

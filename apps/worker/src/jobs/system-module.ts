@@ -1,4 +1,4 @@
-import { appendEvent } from '@quarterdeck/db';
+import { publishEvent } from '@quarterdeck/engine';
 import type { JobModule } from './job-module';
 
 /**
@@ -7,12 +7,11 @@ import type { JobModule } from './job-module';
  */
 export const systemJobs: JobModule = {
   name: 'system',
-  tasks: ({ db, workerId }) => ({
+  handlers: ({ db, workerId }) => ({
     system_heartbeat: async () => {
-      await appendEvent(db, { type: 'system.heartbeat', severity: 'debug', payload: { workerId } });
+      await publishEvent(db, { type: 'system.heartbeat', severity: 'debug', payload: { workerId } });
     },
   }),
-  crontab: ['* * * * * system_heartbeat ?max=1&jobKey=system_heartbeat&jobKeyMode=replace'],
   // Beat once at start rather than at the next whole minute, so /healthz is green right away.
   startJobs: [{ identifier: 'system_heartbeat', payload: {}, jobKey: 'system_heartbeat' }],
 };

@@ -1,10 +1,9 @@
 import type { JobPayload } from '@quarterdeck/contracts';
 import type { Db } from '@quarterdeck/db';
 import type { Logger } from 'pino';
-import { enqueue } from '../engine/queue';
-import { inTransaction } from '../engine/tx';
+import { finishQaAudit, recordQaVerdict, startQaAudit } from '@quarterdeck/engine';
 import type { VerificationSettings } from './run-verification';
-import { validateIteration, type QaVerdict } from './validate-iteration';
+import { validateIteration } from './validate-iteration';
 
 export interface QaCycleDeps {
   db: Db;
@@ -47,8 +46,7 @@ interface Candidate {
  */
 export async function runQaCycle(deps: QaCycleDeps, payload: JobPayload<'qa_cycle'>): Promise<QaCycleReport> {
   const started = deps.now();
-  const previous = await deps.db.qaAudit.findFirst({ orderBy: { startedAt: 'desc' }, select: { startedAt: true } });
-  const audit = await deps.db.qaAudit.create({ data: { trigger: payload.trigger, startedAt: new Date(started) }, select: { id: true } });
+  const audit = await startQaAudit(deps.db, payload.trigger, new Date(started));
   const candidates = await deps.db.$queryRaw<Candidate[]>`
     SELECT i.id AS "iterationId", s.id AS "sessionId", s.agent_id AS "agentId", t.id AS "taskId", t.project_id AS "projectId",
            t.run_id AS "runId", r.workflow_id AS "workflowId", t.step_id AS "stepId", t.produces, t.status::text AS "taskStatus"
@@ -76,109 +74,21 @@ export async function runQaCycle(deps: QaCycleDeps, payload: JobPayload<'qa_cycl
       },
       deps.verification,
     );
-    const recorded = await recordVerdict(deps.db, audit.id, candidate, verdict);
+    const recorded = await recordQaVerdict(deps.db, audit.auditId, candidate, verdict);
     if (recorded) counts[verdict.result] += 1;
   }
 
   // Stuck detection runs in the watchdog tick; the audit counts what it found since the last audit.
-  const stuckDetected = await deps.db.watchdogFinding.count({ where: previous ? { createdAt: { gte: previous.startedAt } } : {} });
+  const stuckDetected = await deps.db.watchdogFinding.count({
+    where: audit.previousStartedAt ? { createdAt: { gte: audit.previousStartedAt } } : {},
+  });
   const iterationsChecked = counts.passed + counts.failed + counts.skipped;
-  await inTransaction(deps.db, async ({ tx, emit }) => {
-    await tx.qaAudit.update({
-      where: { id: audit.id },
-      data: {
-        finishedAt: new Date(deps.now()),
-        iterationsChecked,
-        passed: counts.passed,
-        failed: counts.failed,
-        stuckDetected,
-        summary: { skipped: counts.skipped },
-      },
-    });
-    emit({
-      type: 'qa.audit_completed',
-      payload: {
-        auditId: audit.id,
-        trigger: payload.trigger,
-        iterationsChecked,
-        passed: counts.passed,
-        failed: counts.failed,
-        stuckDetected,
-        durationMs: Math.max(0, Math.round(deps.now() - started)),
-      },
-    });
+  await finishQaAudit(deps.db, audit.auditId, payload.trigger, new Date(deps.now()), {
+    iterationsChecked,
+    ...counts,
+    stuckDetected,
+    durationMs: Math.max(0, Math.round(deps.now() - started)),
   });
-  deps.logger.info({ auditId: audit.id, ...counts, stuckDetected }, 'QA cycle finished');
-  return { auditId: audit.id, iterationsChecked, ...counts, stuckDetected };
-}
-
-/** Records one verdict; false when another cycle judged the iteration first. */
-async function recordVerdict(db: Db, auditId: string, candidate: Candidate, verdict: QaVerdict): Promise<boolean> {
-  return inTransaction(db, async ({ tx, emit }) => {
-    const claimed = await tx.iteration.updateMany({
-      where: { id: candidate.iterationId, qaResult: 'pending' },
-      data: { qaResult: verdict.result },
-    });
-    if (claimed.count === 0) return false;
-    await tx.iterationQaResult.create({
-      data: {
-        iterationId: candidate.iterationId,
-        auditId,
-        result: verdict.result,
-        findings: verdict.findings,
-        recommendations: verdict.recommendations,
-        source: 'cycle',
-      },
-    });
-    emit({
-      type: 'qa.result',
-      sessionId: candidate.sessionId,
-      agentId: candidate.agentId,
-      taskId: candidate.taskId,
-      projectId: candidate.projectId,
-      payload: {
-        iterationId: candidate.iterationId,
-        result: verdict.result,
-        source: 'cycle',
-        findingCount: verdict.findings.length,
-        auditId,
-      },
-    });
-    if (verdict.result !== 'failed') return true;
-
-    // Sent back only while the task still stands on this result; a task that moved on (a new
-    // attempt running, cancelled) keeps its course and the verdict stays on record.
-    const feedback = `QA found problems with the previous attempt:\n${verdict.findings.map((finding) => `- ${finding}`).join('\n')}`.slice(
-      0,
-      8_000,
-    );
-    const sentBack = await tx.task.updateMany({
-      where: { id: candidate.taskId, status: 'completed' },
-      // Rework QA asks for does not use up the retries kept for failures (as with a reviewer's rejection).
-      data: {
-        status: 'ready',
-        feedback,
-        lastError: verdict.findings[0] ?? null,
-        completedAt: null,
-        retryAt: null,
-        maxAttempts: { increment: 1 },
-      },
-    });
-    if (sentBack.count > 0) {
-      const task = await tx.task.findUniqueOrThrow({ where: { id: candidate.taskId }, select: { attempts: true } });
-      const scope = { projectId: candidate.projectId, taskId: candidate.taskId, ...(candidate.runId ? { runId: candidate.runId } : {}) };
-      emit({
-        type: 'task.status_changed',
-        ...scope,
-        payload: { from: 'completed', to: 'ready', attempt: task.attempts, reason: 'sent back by the QA cycle' },
-      });
-      await enqueue(
-        tx,
-        'orchestrator_tick',
-        { reason: 'qa sent a task back', ...(candidate.runId ? { runId: candidate.runId } : {}) },
-        { withoutKey: true },
-      );
-    }
-    return true;
-  });
+  deps.logger.info({ auditId: audit.auditId, ...counts, stuckDetected }, 'QA cycle finished');
+  return { auditId: audit.auditId, iterationsChecked, ...counts, stuckDetected };
 }

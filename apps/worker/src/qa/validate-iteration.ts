@@ -1,4 +1,5 @@
 import { HandoffType, validateHandoffContent } from '@quarterdeck/contracts';
+import type { QaVerdict } from '@quarterdeck/engine';
 import { runVerification, type VerificationSettings, type WorkspaceFile } from './run-verification';
 
 export interface ProducedArtifact {
@@ -16,12 +17,6 @@ export interface IterationToValidate {
   /** Whether the task claims to be done (a missing artifact is then a failure, not a skip). */
   taskCompleted: boolean;
   verificationCommand: string | null;
-}
-
-export interface QaVerdict {
-  result: 'passed' | 'failed' | 'skipped';
-  findings: string[];
-  recommendations: string[];
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ExecutionInput } from '../engine/executor';
+import type { ExecutionInput } from '@quarterdeck/engine';
 
 /** The ids every event and usage row of one execution carries. */
 export interface ExecutionEnvelope {

@@ -1,4 +1,4 @@
-import type { AgentExecutor, ExecutionAgent } from '../engine/executor';
+import type { AgentExecutor, ExecutionAgent } from '@quarterdeck/engine';
 import type { WorkerServices } from '../jobs/job-module';
 import { CliExecutor } from './cli/cli-executor';
 import { LlmExecutor } from './llm-executor';

@@ -2,7 +2,7 @@ import { describeIssues, handoffJsonSchema, validateHandoffContent, type Validat
 import type { Db } from '@quarterdeck/db';
 import type { Logger } from 'pino';
 import { ZodError } from 'zod';
-import type { AgentExecutor, ExecutionInput, ExecutionIO, ExecutionOutcome } from '../engine/executor';
+import type { AgentExecutor, ExecutionInput, ExecutionIO, ExecutionOutcome } from '@quarterdeck/engine';
 import type { CpuPool } from '../pool/cpu-pool';
 import { readAgentRuntimeConfig, type AgentRuntimeConfig } from './agent-settings';
 import { assembleContext, describeTrimming } from './context/assemble';

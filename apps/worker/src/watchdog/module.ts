@@ -1,8 +1,7 @@
-import { parseJobPayload } from '@quarterdeck/contracts';
 import type { TemplateCatalog, WorkflowStep } from '@quarterdeck/contracts/templates';
+import { DEFAULT_STUCK_POLICY, enqueue, type StuckPolicy } from '@quarterdeck/engine';
 import type { JobModule } from '../jobs/job-module';
 import { runQaCycle } from '../qa/qa-cycle';
-import { DEFAULT_STUCK_POLICY, type StuckPolicy } from './policy';
 import { runWatchdogTick } from './tick';
 
 export interface WatchdogModuleSettings {
@@ -36,10 +35,10 @@ export interface WatchdogModuleOptions {
 /** New log bytes analysed per iteration per tick; a burst larger than this spreads over ticks. */
 const MAX_CHUNK_BYTES = 8 * 1024 * 1024;
 
-// Ticks and QA cycles each run in their own named queue: graphile-worker runs a queue's jobs
-// one at a time, so the crontab's tick and the interval's tick never overlap.
-const WATCHDOG_QUEUE = 'quarterdeck_watchdog';
-const QA_QUEUE = 'quarterdeck_qa';
+// Ticks and QA cycles each run in their own named queue (the job catalogue names them):
+// graphile-worker runs a queue's jobs one at a time, so the crontab's tick and the interval's
+// tick never overlap.
+const INTERVAL_KEY = 'watchdog_tick:interval';
 
 /** The watchdog tick (crontab + optional interval) and the QA cycle (crontab + by hand). */
 export function watchdogJobs(options: WatchdogModuleOptions): JobModule {
@@ -59,9 +58,8 @@ export function watchdogJobs(options: WatchdogModuleOptions): JobModule {
 
   return {
     name: 'watchdog',
-    tasks: ({ db, pool, logger, shutdownSignal }) => ({
-      watchdog_tick: async (payload, helpers) => {
-        const { sessionId } = parseJobPayload('watchdog_tick', payload);
+    handlers: ({ db, pool, logger, shutdownSignal }) => ({
+      watchdog_tick: async ({ sessionId }) => {
         try {
           const report = await runWatchdogTick({
             db,
@@ -80,22 +78,16 @@ export function watchdogJobs(options: WatchdogModuleOptions): JobModule {
         } finally {
           // The chain of interval ticks survives a failed tick; the crontab restarts it if it breaks anyway.
           if (settings.tickIntervalMs !== null && sessionId === undefined && !shutdownSignal.aborted) {
-            await helpers.addJob(
+            await enqueue(
+              db,
               'watchdog_tick',
               {},
-              {
-                runAt: new Date(Date.now() + settings.tickIntervalMs),
-                jobKey: 'watchdog_tick:interval',
-                jobKeyMode: 'replace',
-                queueName: WATCHDOG_QUEUE,
-                maxAttempts: 1,
-              },
+              { runAt: new Date(Date.now() + settings.tickIntervalMs), jobKey: INTERVAL_KEY, maxAttempts: 1 },
             );
           }
         }
       },
-      qa_cycle: async (payload) => {
-        const parsed = parseJobPayload('qa_cycle', payload);
+      qa_cycle: async (parsed) => {
         await runQaCycle(
           {
             db,
@@ -109,12 +101,7 @@ export function watchdogJobs(options: WatchdogModuleOptions): JobModule {
       },
     }),
     // The interval's chain starts with the process rather than at the crontab's next minute.
-    ...(settings.tickIntervalMs === null
-      ? {}
-      : { startJobs: [{ identifier: 'watchdog_tick', payload: {}, jobKey: 'watchdog_tick:interval', queueName: WATCHDOG_QUEUE }] }),
-    crontab: [
-      `* * * * * watchdog_tick ?max=3&jobKey=watchdog_tick&jobKeyMode=replace&queue=${WATCHDOG_QUEUE}`,
-      `${settings.qaCron} qa_cycle ?max=3&jobKey=qa_cycle&jobKeyMode=replace&queue=${QA_QUEUE}`,
-    ],
+    ...(settings.tickIntervalMs === null ? {} : { startJobs: [{ identifier: 'watchdog_tick', payload: {}, jobKey: INTERVAL_KEY }] }),
+    schedules: { qa_cycle: settings.qaCron },
   };
 }

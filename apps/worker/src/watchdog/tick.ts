@@ -1,15 +1,22 @@
 import type { Db } from '@quarterdeck/db';
+import {
+  applyHeartbeats,
+  releaseAnsweredAgents,
+  saveAnalyserStates,
+  stopStuckSession,
+  type StopResult,
+  type StuckPolicy,
+} from '@quarterdeck/engine';
 import type { Logger } from 'pino';
 import type { CpuPool } from '../pool/cpu-pool';
 import { analyseOnPool } from './analyse-on-pool';
 import type { AnalyseItem } from './analyse-task';
 import { loadAnalyserState, type AnalyserState } from './analyser-state';
 import type { Finding } from './finding';
-import { applyHeartbeats, releaseAnsweredAgents } from './heartbeats';
-import type { StuckPolicy } from './policy';
+
 import { loadRunningSessions, type RunningSession } from './running-sessions';
 import { checkSilence } from './silence';
-import { stopStuckSession, type StopResult } from './stop-stuck-session';
+
 import { resolveThresholds, type StepWatchSettings } from './thresholds';
 
 export interface WatchdogTickDeps {
@@ -93,7 +100,15 @@ export async function runWatchdogTick(deps: WatchdogTickDeps): Promise<TickRepor
       toSave.push({ iterationId: entry.iterationId, state, previousOffset: entry.session.analysedBytes });
     if (findings.length > 0) toStop.push({ session: entry.session, findings });
   }
-  await saveStates(deps.db, toSave);
+  await saveAnalyserStates(
+    deps.db,
+    toSave.map((save) => ({
+      iterationId: save.iterationId,
+      offset: save.state.offset,
+      state: save.state,
+      previousOffset: save.previousOffset,
+    })),
+  );
 
   const stopped: TickReport['stopped'] = [];
   for (const { session, findings } of toStop) {
@@ -110,18 +125,4 @@ export async function runWatchdogTick(deps: WatchdogTickDeps): Promise<TickRepor
   const agentsChanged =
     (await applyHeartbeats(deps.db, stillRunning, now, deps.heartbeatTimeoutMs)) + (await releaseAnsweredAgents(deps.db));
   return { sessions: sessions.length, analysedBytes, stopped, agentsChanged, durationMs: performance.now() - started };
-}
-
-/**
- * All states in one statement. The analysed_bytes guard makes a concurrent or repeated tick
- * that read the same bytes lose instead of double-counting them.
- */
-async function saveStates(db: Db, saves: Array<{ iterationId: string; state: AnalyserState; previousOffset: number }>): Promise<void> {
-  if (saves.length === 0) return;
-  await db.$executeRaw`
-    UPDATE iterations i SET analysed_bytes = s.bytes, watchdog_state = s.state
-    FROM unnest(${saves.map((save) => save.iterationId)}::uuid[], ${saves.map((save) => save.state.offset)}::int[],
-                ${saves.map((save) => JSON.stringify(save.state))}::jsonb[], ${saves.map((save) => save.previousOffset)}::int[])
-      AS s(id, bytes, state, previous)
-    WHERE i.id = s.id AND i.analysed_bytes = s.previous`;
 }

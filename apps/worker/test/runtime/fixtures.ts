@@ -5,11 +5,11 @@ import type { HandoffType, Handoff } from '@quarterdeck/contracts';
 import type { Db } from '@quarterdeck/db';
 import { pino } from 'pino';
 import { z } from 'zod';
-import type { ExecutionAgent, ExecutionInput } from '../../src/engine/executor';
+import type { ExecutionAgent, ExecutionInput } from '@quarterdeck/engine';
 import type { WorkerServices } from '../../src/jobs/job-module';
 import type { CpuPool } from '../../src/pool/cpu-pool';
 import { configureRuntime } from '../../src/runtime';
-import { createSessionIO } from '../../src/engine/session-io';
+import { createSessionIO } from '@quarterdeck/engine';
 import { DEFAULT_RUNTIME_SETTINGS, type RuntimeSettings } from '../../src/runtime/settings';
 
 export interface SeededExecution {

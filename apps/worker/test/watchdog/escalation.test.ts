@@ -1,7 +1,7 @@
 import type { TemplateCatalog } from '@quarterdeck/contracts/templates';
 import { createTestDatabase, type TestDatabase } from '@quarterdeck/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { respondToHitl } from '../../src/domain';
+import { respondToHitl } from '@quarterdeck/engine';
 import { createCpuPool } from '../../src/pool/cpu-pool';
 import { runWatchdogTick } from '../../src/watchdog/tick';
 import { loadCatalog } from '../helpers';

@@ -103,8 +103,10 @@ it('validates finished iterations, records a result per iteration and one audit,
   expect((await db.iteration.findUniqueOrThrow({ where: { id: valid.iterationId } })).qaResult).toBe('passed');
   expect((await db.iteration.findUniqueOrThrow({ where: { id: failingCommand.iterationId } })).qaResult).toBe('failed');
   expect(await db.task.findUniqueOrThrow({ where: { id: valid.taskId } })).toMatchObject({ status: 'completed' });
+  // Sent back and handed out again in the same transaction (its agent is idle again).
   const sentBack = await db.task.findUniqueOrThrow({ where: { id: failingCommand.taskId } });
-  expect(sentBack.status).toBe('ready');
+  expect(sentBack.status).toBe('working');
+  expect(sentBack.attempts).toBe(2);
   expect(sentBack.feedback).toContain('1 test failed: greet()');
   expect(await db.event.count({ where: { type: 'qa.result' } })).toBe(4);
   expect(await db.event.count({ where: { type: 'qa.audit_completed' } })).toBe(1);

@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '@quarterdeck/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCpuPool } from '../../src/pool/cpu-pool';
-import { DEFAULT_STUCK_POLICY, type StuckPolicy } from '../../src/watchdog/policy';
+import { DEFAULT_STUCK_POLICY, type StuckPolicy } from '@quarterdeck/engine';
 import type { StepWatchSettings } from '../../src/watchdog/thresholds';
 import { runWatchdogTick } from '../../src/watchdog/tick';
 import { appendLog, eventTypes, seedRunningSession, silentLogger } from './fixtures';

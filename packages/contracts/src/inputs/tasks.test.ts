@@ -26,10 +26,15 @@ describe('createTaskInput', () => {
 });
 
 describe('updateTaskInput', () => {
-  it('unassigns with null and assigns with an id', () => {
-    expect(updateTaskInput.parse({ taskId: TASK_ID, assignedAgentId: null }).assignedAgentId).toBeNull();
-    expect(updateTaskInput.parse({ taskId: TASK_ID, assignedAgentId: AGENT_ID, verificationStatus: 'passed' })).toMatchObject({
-      verificationStatus: 'passed',
+  it('edits fields but never the status or the agent (those are named actions)', () => {
+    expect(updateTaskInput.parse({ taskId: TASK_ID, verificationStatus: 'passed' })).toMatchObject({ verificationStatus: 'passed' });
+    expect(issuesOf(updateTaskInput, { taskId: TASK_ID, status: 'completed' })[0]).toEqual({
+      path: 'status',
+      message: 'is not a known field',
+    });
+    expect(issuesOf(updateTaskInput, { taskId: TASK_ID, assignedAgentId: AGENT_ID })[0]).toEqual({
+      path: 'assignedAgentId',
+      message: 'is not a known field',
     });
   });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TaskPriority, TaskStatus, VerificationStatus } from '../enums';
+import { HandoffType } from '../handoff';
 import { entityId, identifier, requiredText, uniqueIds, wholeNumber } from '../primitives';
 import { paginationShape } from './pagination';
 import { requireSomeChange } from './refinements';
@@ -37,24 +38,46 @@ export const createTaskInput = z.strictObject({
   dependsOn: uniqueIds(100).default([]),
   requiresReview: z.boolean().default(false),
   maxAttempts: wholeNumber({ min: 1, max: 20 }).optional(),
+  /** The handoff the task must produce; by default what the workflow templates' steps of this role produce. */
+  produces: HandoffType.optional(),
+  /** The handoffs it receives; by default what the templates' steps of this role consume. */
+  consumes: z.array(HandoffType).max(20).optional(),
+  /** A failure of a critical task pauses its run; a hand-made task is not critical unless it says so. */
+  critical: z.boolean().default(false),
 });
 export type CreateTaskInput = z.infer<typeof createTaskInput>;
 
+/**
+ * A person's edit of a task's own fields. Status and assignee are not fields: they change
+ * only through the named actions (cancel, retry, skip, assign / reassign), which keep the
+ * run, the agent and the dependants consistent.
+ */
 export const updateTaskInput = z
   .strictObject({
     taskId: entityId,
     title: requiredText(200).optional(),
     instructions: requiredText(50_000).optional(),
-    status: TaskStatus.optional(),
     priority: TaskPriority.optional(),
-    /** null takes the task away from its agent. */
-    assignedAgentId: entityId.nullable().optional(),
     verificationStatus: VerificationStatus.optional(),
     lane: lane.nullable().optional(),
     category: category.nullable().optional(),
   })
   .superRefine(requireSomeChange('taskId'));
 export type UpdateTaskInput = z.infer<typeof updateTaskInput>;
+
+/** Cancel, retry now, or skip a task; the reason is recorded on the task and its events. */
+export const taskActionInput = z.strictObject({
+  taskId: entityId,
+  reason: requiredText(2_000).optional(),
+});
+export type TaskActionInput = z.infer<typeof taskActionInput>;
+
+/** Skipping needs a reason: the dependants run without this task's output. */
+export const skipTaskInput = z.strictObject({
+  taskId: entityId,
+  reason: requiredText(2_000),
+});
+export type SkipTaskInput = z.infer<typeof skipTaskInput>;
 
 /** A person hands a task to a specific agent (the seeds' `task:assign` command). */
 export const assignTaskInput = z.strictObject({

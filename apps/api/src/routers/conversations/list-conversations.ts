@@ -114,3 +114,10 @@ export async function messageThread(db: Db, messageId: string) {
     return message ? [{ ...message, depth: row.depth }] : [];
   });
 }
+
+/** One message (seed 002's GET /api/messages/{id}). */
+export async function getMessage(db: Db, messageId: string) {
+  const message = await db.message.findUnique({ where: { id: messageId }, select: messageSelect });
+  if (!message) throw notFound('message', 'messageId');
+  return message;
+}

@@ -1,6 +1,6 @@
 import { AppError, entityId, hitlRequestIdInput, listHitlRequestsInput, respondHitlInput } from '@quarterdeck/contracts';
 import { z } from 'zod';
-import { respondToHitl } from '@quarterdeck/worker/domain';
+import { respondToHitl } from '@quarterdeck/engine';
 import { hitlPageOutput, hitlRequestOutput } from '../../openapi/output-schemas';
 import { operatorProcedure, router, viewerProcedure } from '../../trpc';
 import { toWire } from '../../wire';

@@ -7,14 +7,14 @@ import {
   pauseProject,
   projectCompletion,
   resumeProject,
-} from '@quarterdeck/worker/domain';
+  deleteProject,
+  updateProjectFields,
+} from '@quarterdeck/engine';
 import { projectCompletionOutput, projectCreatedOutput, projectDetailOutput, projectPageOutput } from '../../openapi/output-schemas';
 import { adminProcedure, operatorProcedure, router, viewerProcedure } from '../../trpc';
 import { toWire } from '../../wire';
-import { deleteProject } from './delete-project';
 import { getProject } from './get-project';
 import { listProjects } from './list-projects';
-import { updateProjectFields } from './update-project';
 
 const changeStatus = { active: resumeProject, paused: pauseProject, cancelled: cancelProject } as const;
 
@@ -53,11 +53,13 @@ export const projectsRouter = router({
   update: operatorProcedure.input(updateProjectInput).mutation(async ({ ctx, input }) => {
     const { status, ...fields } = input;
     const hasFieldChanges = Object.entries(fields).some(([key, value]) => key !== 'projectId' && value !== undefined);
-    if (hasFieldChanges) await updateProjectFields(ctx.db, fields);
+    if (hasFieldChanges) await updateProjectFields(ctx, fields);
     if (status !== undefined) await changeStatus[status](ctx, input.projectId, { userId: ctx.caller.userId });
     return toWire(await getProject(ctx.db, input.projectId));
   }),
-  delete: operatorProcedure.input(projectIdInput).mutation(async ({ ctx, input }) => deleteProject(ctx.db, input.projectId)),
+  delete: operatorProcedure
+    .input(projectIdInput)
+    .mutation(async ({ ctx, input }) => deleteProject(ctx, input.projectId, { userId: ctx.caller.userId })),
   pause: operatorProcedure
     .input(projectIdInput)
     .mutation(async ({ ctx, input }) => toWire(await pauseProject(ctx, input.projectId, { userId: ctx.caller.userId }))),

@@ -1,5 +1,5 @@
 import { listRunsInput, runActionInput, runIdInput, startRunInput } from '@quarterdeck/contracts';
-import { cancelRun, pauseRun, resumeRun, startRun } from '@quarterdeck/worker/domain';
+import { cancelRun, pauseRun, resumeRun, startRun } from '@quarterdeck/engine';
 import { operatorProcedure, router, viewerProcedure } from '../../trpc';
 import { toWire } from '../../wire';
 import { getRun } from './get-run';

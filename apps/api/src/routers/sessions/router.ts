@@ -1,10 +1,8 @@
 import { listSessionsInput, recordQaResultInput, sessionIdInput, terminateSessionInput, triggerQaInput } from '@quarterdeck/contracts';
-import { terminateSession } from '@quarterdeck/worker/domain';
+import { recordManualQaResult, terminateSession, triggerQa } from '@quarterdeck/engine';
 import { operatorProcedure, router, viewerProcedure } from '../../trpc';
 import { toWire } from '../../wire';
 import { getSession, listSessions, sessionLog } from './list-sessions';
-import { recordQaResult } from './record-qa-result';
-import { triggerQa } from './trigger-qa';
 
 export const sessionsRouter = router({
   list: viewerProcedure.input(listSessionsInput).query(async ({ ctx, input }) => toWire(await listSessions(ctx.db, input))),
@@ -25,6 +23,6 @@ export const sessionsRouter = router({
     ),
   recordQaResult: operatorProcedure
     .input(recordQaResultInput)
-    .mutation(async ({ ctx, input }) => toWire(await recordQaResult(ctx.db, input))),
+    .mutation(async ({ ctx, input }) => toWire(await recordManualQaResult(ctx, input))),
   triggerQa: operatorProcedure.input(triggerQaInput).mutation(({ ctx, input }) => triggerQa(ctx.db, input.iterationId)),
 });

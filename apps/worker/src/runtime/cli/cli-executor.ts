@@ -3,7 +3,7 @@ import path from 'node:path';
 import { handoffJsonSchema, validateHandoffContent } from '@quarterdeck/contracts';
 import type { Logger } from 'pino';
 import { ZodError } from 'zod';
-import type { AgentExecutor, ExecutionInput, ExecutionIO, ExecutionOutcome, ProducedFile } from '../../engine/executor';
+import type { AgentExecutor, ExecutionInput, ExecutionIO, ExecutionOutcome, ProducedFile } from '@quarterdeck/engine';
 import { readAgentRuntimeConfig, type AgentRuntimeConfig } from '../agent-settings';
 import { assembleContext } from '../context/assemble';
 import { extractReplyJson } from '../llm/reply-json';

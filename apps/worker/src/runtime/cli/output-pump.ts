@@ -1,4 +1,4 @@
-import type { ExecutionIO } from '../../engine/executor';
+import type { ExecutionIO } from '@quarterdeck/engine';
 import { asError } from '../as-error';
 
 export interface ToolPattern {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ProducedFile } from '../../engine/executor';
+import type { ProducedFile } from '@quarterdeck/engine';
 
 /** Folders that are tooling state, not work: never reported as produced files. */
 const SKIPPED_DIRS = new Set(['.git', 'node_modules', '.quarterdeck', '.venv', '__pycache__']);

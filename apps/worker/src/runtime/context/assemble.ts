@@ -1,5 +1,5 @@
 import type { Handoff, HandoffType } from '@quarterdeck/contracts';
-import type { ExecutionAgent, ExecutionStep } from '../../engine/executor';
+import type { ExecutionAgent, ExecutionStep } from '@quarterdeck/engine';
 import { estimateTokens } from '../llm/usage';
 import type { ChatMessage } from '../providers/chat-types';
 

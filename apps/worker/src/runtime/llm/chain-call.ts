@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { appendEvent, type Db } from '@quarterdeck/db';
 import type { Logger } from 'pino';
-import type { ExecutionIO } from '../../engine/executor';
+import type { ExecutionIO } from '@quarterdeck/engine';
 import type { ExecutionEnvelope } from '../envelope';
 import type { ChatProvider, ChatRequest, ChatResult, ToolCall } from '../providers/chat-types';
 import { ProviderError } from '../providers/provider-error';

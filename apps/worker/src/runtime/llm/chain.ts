@@ -1,4 +1,4 @@
-import type { ExecutionInput } from '../../engine/executor';
+import type { ExecutionInput } from '@quarterdeck/engine';
 import type { CpuPool } from '../../pool/cpu-pool';
 import type { AgentRuntimeConfig } from '../agent-settings';
 import { resolveEndpoint, SIMULATED_PROVIDER } from '../providers/endpoints';

@@ -1,4 +1,5 @@
-import { appendEvent, Prisma, type Db } from '@quarterdeck/db';
+import type { Prisma, Db } from '@quarterdeck/db';
+import { recordLlmUsage } from '@quarterdeck/engine';
 import type { ExecutionEnvelope } from '../envelope';
 import type { TokenUsage } from '../stream/sse-parse';
 import type { ChatMessage } from '../providers/chat-types';
@@ -63,26 +64,9 @@ export function usageOf(
   };
 }
 
-/** Stores one call's usage and announces it (`llm.usage`) in the same transaction. */
+/** Stores one call's usage and announces it (`llm.usage`): the engine's transition. */
 export async function recordUsage(db: Db, envelope: ExecutionEnvelope, usage: UsageRecord): Promise<void> {
-  await db.$transaction(async (tx) => {
-    await tx.llmUsage.create({
-      data: {
-        ...envelope,
-        provider: usage.provider,
-        model: usage.model,
-        promptTokens: usage.promptTokens,
-        completionTokens: usage.completionTokens,
-        totalTokens: usage.totalTokens,
-        costUsd: new Prisma.Decimal(usage.costUsd.toFixed(6)),
-        estimated: usage.estimated,
-        cached: usage.cached,
-        latencyMs: usage.latencyMs,
-      },
-      select: { id: true },
-    });
-    await appendEvent(tx, { type: 'llm.usage', severity: 'info', ...envelope, payload: usage });
-  });
+  await recordLlmUsage(db, envelope, usage);
 }
 
 export type UsageScope = { projectId: string } | { runId: string } | { taskId: string } | { agentId: string };

@@ -1,5 +1,5 @@
 import { appendEvent, type Db } from '@quarterdeck/db';
-import type { ExecutionIO } from '../../engine/executor';
+import type { ExecutionIO } from '@quarterdeck/engine';
 import { asError } from '../as-error';
 import type { ExecutionEnvelope } from '../envelope';
 
