@@ -25,6 +25,87 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
     },
   },
+  // ── Boundaries ───────────────────────────────────────────────────────────────────
+  // Apps depend on packages, never on each other; only the engine (and the db package that
+  // implements it) appends events; only env.ts reads the environment.
+  {
+    files: ['apps/*/src/**/*.{ts,tsx}', 'packages/*/src/**/*.ts'],
+    ignores: ['packages/engine/**', 'packages/db/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@quarterdeck/db',
+              importNames: ['appendEvent', 'appendEvents'],
+              message: 'Events are written by @quarterdeck/engine: inTransaction(...).emit for state changes, publishEvents for streams.',
+            },
+            { name: '@quarterdeck/worker', message: 'Apps never import another app; shared code belongs in a package.' },
+          ],
+          patterns: [
+            {
+              group: ['**/apps/*/src/**', '../../*/src/**', '@quarterdeck/worker/*'],
+              message: 'Apps never import another app; shared code belongs in a package.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/api/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@quarterdeck/db',
+              importNames: ['appendEvent', 'appendEvents'],
+              message: 'Events are written by @quarterdeck/engine: inTransaction(...).emit for state changes, publishEvents for streams.',
+            },
+            { name: '@quarterdeck/worker', message: 'The API never imports the worker app: call @quarterdeck/engine.' },
+          ],
+          patterns: [
+            { group: ['**/apps/*/src/**', '../../*/src/**', '@quarterdeck/worker/*'], message: 'The API never imports the worker app.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: '@quarterdeck/worker', message: 'The dashboard talks to the API only.' },
+            { name: '@quarterdeck/db', message: 'The dashboard talks to the API only.' },
+            { name: '@quarterdeck/engine', message: 'The dashboard talks to the API only.' },
+          ],
+          patterns: [
+            {
+              group: ['@quarterdeck/api', '@quarterdeck/api/*'],
+              allowTypeImports: true,
+              message: 'Only the router type comes from the API (import type).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/*/src/**/*.{ts,tsx}', 'packages/*/src/**/*.ts'],
+    ignores: ['**/env.ts', '**/*.test.ts', '**/*.test.tsx', 'packages/db/src/cli/**', 'packages/db/src/testing/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Only env.ts reads the environment; pass settings in as arguments.' },
+      ],
+    },
+  },
   {
     files: ['apps/web/src/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },

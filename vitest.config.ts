@@ -21,6 +21,7 @@ export default defineConfig({
             'apps/worker/src/**/*.test.ts',
             'apps/worker/test/**/*.test.ts',
             'packages/*/src/**/*.test.ts',
+            'packages/*/test/**/*.test.ts',
             'apps/web/e2e/**/*.test.ts',
           ],
           testTimeout: 60_000,

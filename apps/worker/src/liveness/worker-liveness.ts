@@ -1,5 +1,6 @@
 import os from 'node:os';
-import { appendEvent, type Db } from '@quarterdeck/db';
+import type { Db } from '@quarterdeck/db';
+import { inTransaction } from '@quarterdeck/engine';
 import type { Logger } from 'pino';
 
 export interface WorkerLivenessOptions {
@@ -69,7 +70,7 @@ export async function releaseDeadWorkers(db: Db, deadAfterMs: number, logger: Lo
   });
   const released: string[] = [];
   for (const worker of dead) {
-    await db.$transaction(async (tx) => {
+    await inTransaction(db, async ({ tx, emit }) => {
       const claimed = await tx.workerHeartbeat.updateMany({
         where: { id: worker.id, stoppedAt: null, lastSeenAt: { lt: cutoff } },
         data: { stoppedAt: new Date() },
@@ -78,7 +79,7 @@ export async function releaseDeadWorkers(db: Db, deadAfterMs: number, logger: Lo
       if (worker.queueWorkerIds.length > 0) {
         await tx.$executeRawUnsafe('SELECT graphile_worker.force_unlock_workers($1::text[])', worker.queueWorkerIds);
       }
-      await appendEvent(tx, {
+      emit({
         type: 'worker.lost',
         severity: 'warning',
         payload: { workerId: worker.id, hostname: worker.hostname, pid: worker.pid, releasedQueueWorkers: worker.queueWorkerIds },

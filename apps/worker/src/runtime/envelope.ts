@@ -12,3 +12,9 @@ export interface ExecutionEnvelope {
 export function envelopeOf(input: ExecutionInput): ExecutionEnvelope {
   return { projectId: input.projectId, runId: input.runId, taskId: input.taskId, agentId: input.agent.id, sessionId: input.sessionId };
 }
+
+/** The envelope as an event's ids (an event leaves out the run it does not have). */
+export function eventScope(envelope: ExecutionEnvelope) {
+  const { runId, ...ids } = envelope;
+  return runId === null ? ids : { ...ids, runId };
+}

@@ -1,7 +1,9 @@
 import { AppError } from '@quarterdeck/contracts';
 import type { Actor, DomainDeps } from '../deps';
 import { stopRunInTx } from '../runs/stop-run';
-import { OPEN_RUN_STATUSES } from '../statuses';
+import { OPEN_RUN_STATUSES, OPEN_TASK_STATUSES } from '../statuses';
+import { stopTaskWork } from '../tasks/stop-task-work';
+import { lockTask } from '../unit-of-work/locks';
 import { inTransaction } from '../unit-of-work/transaction';
 import { lockedProjectOrThrow, lockRunsOf } from './change-project-status';
 
@@ -27,9 +29,9 @@ export async function projectDeletionImpact(deps: DomainDeps, projectId: string)
 }
 
 /**
- * Deletes a project and everything it owns: its open runs are stopped first (so shared
- * agents working on its tasks are freed through the status transition, not left "working"
- * on a task that no longer exists), then its own agents, then the project (runs, tasks,
+ * Deletes a project and everything it owns: its open runs and loose tasks are stopped first
+ * (so shared agents working on its tasks are freed through the status transition, not left
+ * "working" on a task that no longer exists), then its own agents, then the project (runs, tasks,
  * artifacts, requests and conversations cascade). Queued jobs find their rows gone and end;
  * the event log keeps the history.
  */
@@ -39,6 +41,16 @@ export async function deleteProject(deps: DomainDeps, projectId: string, _actor:
     const runs = await lockRunsOf(w, projectId, [...OPEN_RUN_STATUSES]);
     const project = await lockedProjectOrThrow(w, projectId);
     for (const run of runs) await stopRunInTx(w, run, { to: 'cancelled', reason: 'the project was deleted' });
+    // Hand-made tasks outside any run are stopped one by one.
+    const loose = await w.tx.task.findMany({
+      where: { projectId, runId: null, status: { in: [...OPEN_TASK_STATUSES] } },
+      select: { id: true },
+      orderBy: { id: 'asc' },
+    });
+    for (const { id } of loose) {
+      const task = await lockTask(w.tx, id);
+      if (task) await stopTaskWork(w, task, 'the project was deleted');
+    }
     const agents = await w.tx.agent.findMany({ where: { projectId }, select: { id: true, name: true }, orderBy: { id: 'asc' } });
     await w.tx.agent.deleteMany({ where: { projectId } });
     for (const agent of agents) w.emit({ type: 'agent.deleted', agentId: agent.id, payload: { name: agent.name } });

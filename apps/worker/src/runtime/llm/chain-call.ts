@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { appendEvent, type Db } from '@quarterdeck/db';
+import type { Db } from '@quarterdeck/db';
+import { publishEvent } from '@quarterdeck/engine';
 import type { Logger } from 'pino';
 import type { ExecutionIO } from '@quarterdeck/engine';
-import type { ExecutionEnvelope } from '../envelope';
+import { eventScope, type ExecutionEnvelope } from '../envelope';
 import type { ChatProvider, ChatRequest, ChatResult, ToolCall } from '../providers/chat-types';
 import { ProviderError } from '../providers/provider-error';
 import type { RuntimeSettings } from '../settings';
@@ -112,10 +113,10 @@ async function callOnce(
     flushMs: ctx.settings.tokenFlushMs,
     partialLineFlushMs: ctx.settings.partialLineFlushMs,
   });
-  await appendEvent(ctx.db, {
+  await publishEvent(ctx.db, {
     type: 'llm.request_started',
     severity: 'debug',
-    ...ctx.envelope,
+    ...eventScope(ctx.envelope),
     payload: { requestId, provider: provider.name, model: request.model },
   });
   await ctx.io.log([`[llm] ${provider.name}/${request.model}: request ${requestId}`]);
@@ -209,10 +210,10 @@ async function reportFailure(
         ? 'trying the next provider'
         : 'no provider left';
   ctx.logger.warn({ provider: link.provider.name, model: link.model, failure: error.failure, attempt, next }, 'LLM call failed');
-  await appendEvent(ctx.db, {
+  await publishEvent(ctx.db, {
     type: 'llm.request_failed',
     severity: 'warning',
-    ...ctx.envelope,
+    ...eventScope(ctx.envelope),
     payload: { requestId, provider: link.provider.name, model: link.model, error: error.message.slice(0, 2_000), attempt, next },
   });
   await ctx.io.log([`[llm] ${what}; ${then}`]);

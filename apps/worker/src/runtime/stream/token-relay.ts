@@ -1,7 +1,8 @@
-import { appendEvent, type Db } from '@quarterdeck/db';
+import type { Db } from '@quarterdeck/db';
+import { publishEvent } from '@quarterdeck/engine';
 import type { ExecutionIO } from '@quarterdeck/engine';
 import { asError } from '../as-error';
-import type { ExecutionEnvelope } from '../envelope';
+import { eventScope, type ExecutionEnvelope } from '../envelope';
 
 const MAX_EVENT_TEXT = 65_536;
 const MAX_LOG_LINE = 16_384;
@@ -68,10 +69,10 @@ export class TokenRelay {
     this.pending = '';
     if (text !== '') {
       for (let start = 0; start < text.length; start += MAX_EVENT_TEXT) {
-        await appendEvent(this.options.db, {
+        await publishEvent(this.options.db, {
           type: 'llm.tokens',
           severity: 'debug',
-          ...this.options.envelope,
+          ...eventScope(this.options.envelope),
           payload: { requestId: this.options.requestId, sequence: this.sequence++, text: text.slice(start, start + MAX_EVENT_TEXT) },
         });
       }
