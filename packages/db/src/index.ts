@@ -3,11 +3,15 @@ export * from './generated/prisma/client';
 export {
   appendEvent,
   appendEvents,
+  deliveredEventHead,
+  readEventsAfter,
   verifyEventChain,
   EVENTS_CHANNEL,
   type NewEvent,
   type AppendedEvent,
   type SqlRunner,
+  type EventReadRunner,
+  type EventRow,
   type ChainBreak,
 } from './event-log';
 export { openDatabase, assertReachable, ensureDatabaseExists, redactUrl, type DatabaseConfig, type DatabaseHandle } from './database';
