@@ -51,7 +51,7 @@ const INSERT_EVENTS = `
   INSERT INTO events (type, severity, project_id, run_id, task_id, agent_id, session_id, payload)
   SELECT * FROM unnest($1::text[], $2::"EventSeverity"[], $3::uuid[], $4::uuid[], $5::uuid[],
                        $6::uuid[], $7::uuid[], $8::jsonb[])
-  RETURNING id, created_at AS "createdAt"`;
+  RETURNING id, created_at AS "createdAt", transaction_timestamp() = statement_timestamp() AS "autocommit"`;
 
 /** How long an append outside a transaction waits for an older, still open writer before returning anyway. */
 const AUTOCOMMIT_DELIVERY_WAIT_MS = 2_000;
@@ -70,7 +70,7 @@ const READER_WAIT_MS = 25;
 export async function appendEvents(runner: SqlRunner, events: NewEvent[]): Promise<AppendedEvent[]> {
   if (events.length === 0) return [];
   const column = <T>(pick: (event: NewEvent) => T) => events.map(pick);
-  const appended = await runner.$queryRawUnsafe<AppendedEvent[]>(
+  const inserted = await runner.$queryRawUnsafe<Array<AppendedEvent & { autocommit: boolean }>>(
     INSERT_EVENTS,
     column((e) => e.type),
     column((e) => e.severity ?? 'info'),
@@ -81,9 +81,10 @@ export async function appendEvents(runner: SqlRunner, events: NewEvent[]): Promi
     column((e) => e.sessionId ?? null),
     column((e) => JSON.stringify(e.payload ?? {})),
   );
-  const last = appended.at(-1);
-  if (last && isAutocommit(runner)) await waitUntilDelivered(runner, last.id, AUTOCOMMIT_DELIVERY_WAIT_MS);
-  return appended;
+  const last = inserted.at(-1);
+  // A statement that began its own transaction (no BEGIN before it) has committed by now.
+  if (last?.autocommit) await waitUntilDelivered(runner, last.id, AUTOCOMMIT_DELIVERY_WAIT_MS);
+  return inserted.map(({ id, createdAt }) => ({ id, createdAt }));
 }
 
 export async function appendEvent(runner: SqlRunner, event: NewEvent): Promise<AppendedEvent> {
@@ -172,11 +173,6 @@ async function waitUntilDelivered(runner: SqlRunner, id: bigint, timeoutMs: numb
     if (head >= id || remaining <= 0) return;
     await awaitProgress(runner, head, Math.min(remaining, 100));
   }
-}
-
-/** A Prisma client has `$transaction`; an interactive transaction's client does not. */
-function isAutocommit(runner: SqlRunner): boolean {
-  return '$transaction' in runner;
 }
 
 async function query<T extends pg.QueryResultRow>(runner: EventReadRunner, sql: string, params: unknown[]): Promise<T[]> {
