@@ -63,17 +63,17 @@ function batch(writer: number, round: number, size: number) {
 
 describe('appends without a writers lock', () => {
   it('readers in two processes see every committed event once, in strictly increasing id order, including one that committed late', async () => {
-    const readers = await Promise.all([startReader(database.url), startReader(database.url)]);
+    const readers = await Promise.all([startReader(database.appUrl), startReader(database.appUrl)]);
 
     // A writer that takes its ids first and commits last: every later id must wait for it.
-    const slow = new pg.Client(database.url);
+    const slow = new pg.Client(database.appUrl);
     await slow.connect();
     await slow.query('BEGIN');
     await slow.query(`INSERT INTO events (type, payload) SELECT 'system.heartbeat', '{"slow":1}' FROM generate_series(1, 3)`);
 
     // Four connections appending batches in transactions (some with a second statement after
     // a pause, some rolled back), and one appending outside any transaction.
-    for (let index = 0; index < 5; index += 1) writers.push(createDb(database.url, { maxConnections: 1 }));
+    for (let index = 0; index < 5; index += 1) writers.push(createDb(database.appUrl, { maxConnections: 1 }));
     const rolledBack = new Error('rolled back on purpose');
     const work = writers.map(async (writer, w) => {
       for (let round = 0; round < 25; round += 1) {
@@ -121,7 +121,7 @@ describe('appends without a writers lock', () => {
   }, 60_000);
 
   it('a writer holding its transaction open does not block other writers, only the delivery of what comes after it', async () => {
-    const slow = new pg.Client(database.url);
+    const slow = new pg.Client(database.appUrl);
     await slow.connect();
     try {
       await slow.query('BEGIN');

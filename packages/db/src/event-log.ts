@@ -158,10 +158,11 @@ async function advance(runner: EventReadRunner): Promise<{ head: bigint; pending
 }
 
 async function awaitProgress(runner: EventReadRunner, head: bigint, waitMs: number): Promise<boolean> {
-  const [row] = await query<{ progressed: boolean }>(runner, 'SELECT quarterdeck_events_await_progress($1::bigint, $2::int) AS progressed', [
-    head.toString(),
-    Math.ceil(waitMs),
-  ]);
+  const [row] = await query<{ progressed: boolean }>(
+    runner,
+    'SELECT quarterdeck_events_await_progress($1::bigint, $2::int) AS progressed',
+    [head.toString(), Math.ceil(waitMs)],
+  );
   return row?.progressed === true;
 }
 

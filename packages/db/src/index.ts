@@ -14,6 +14,9 @@ export {
   type EventRow,
   type ChainBreak,
 } from './event-log';
+export { prepareDatabase, UNPROTECTED_LOG_WARNING } from './prepare-database';
+export { EMBEDDED_APP_ROLE, ensureAppRole, grantAppPrivileges, urlWithUser } from './app-role';
+export * from './audit/index';
 export { openDatabase, assertReachable, ensureDatabaseExists, redactUrl, type DatabaseConfig, type DatabaseHandle } from './database';
 export { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres';
 export { applyMigrations, createMigration, diffMigrationsToSchema, defaultPrismaPaths, type PrismaPaths } from './migrations/index';
