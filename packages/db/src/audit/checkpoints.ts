@@ -31,7 +31,7 @@ export async function writeEventCheckpoint(db: Db, key: Buffer): Promise<EventCh
   await deliveredEventHead(db);
   return db.$transaction(async (tx) => {
     // Two workers running the job at once must not both chain onto the same predecessor.
-    await tx.$queryRawUnsafe('SELECT pg_advisory_xact_lock(1363428696, 0)');
+    await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock(1363428696, 0)');
     const head = await tx.eventLogHead.findUnique({ where: { singleton: true } });
     if (!head || head.id === 0n) return null;
     const last = await tx.eventCheckpoint.findFirst({ orderBy: { id: 'desc' } });
