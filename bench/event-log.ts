@@ -137,7 +137,7 @@ try {
   }
 
   console.log(`\nConcurrent appenders: transactions of 10 events + one more statement, ${SECONDS} s each`);
-  const writers = await Promise.all([0, 1, 2, 3].map(() => createDb(scratch.url, { maxConnections: 1 })));
+  const writers = [0, 1, 2, 3].map(() => createDb(scratch.url, { maxConnections: 1 }));
   const concurrency = [1, 2, 4];
   const table: Record<Target, number[]> = { log: [], bench_plain: [], bench_locked: [] };
   for (const target of ['bench_plain', 'bench_locked', 'log'] as const) {
