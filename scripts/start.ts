@@ -1,11 +1,20 @@
 // `pnpm start`: the whole system from one command. Starts Postgres (embedded unless
-// DATABASE_URL is set), applies migrations, runs the API (which serves the dashboard) and a
-// worker as child processes, prints the URL, and on Ctrl-C stops all of it, leaving nothing
-// running. `pnpm dev` does the same with file watching and Vite's dev server.
+// DATABASE_URL is set), applies migrations as the owner of the tables, runs the API (which
+// serves the dashboard) and a worker as child processes connected as the application role
+// (which cannot alter the event log), prints the URL, and on Ctrl-C stops all of it, leaving
+// nothing running. `pnpm dev` does the same with file watching and Vite's dev server.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { applyMigrations, assertPortFree, installQueueSchema, openDatabase, readDatabaseEnv, runCli } from '@quarterdeck/db';
+import {
+  assertPortFree,
+  loadAuditKey,
+  openDatabase,
+  prepareDatabase,
+  readDatabaseEnv,
+  runCli,
+  UNPROTECTED_LOG_WARNING,
+} from '@quarterdeck/db';
 import { readApiEnv } from '../apps/api/src/env';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -15,13 +24,19 @@ runCli(async () => {
   const apiEnv = readApiEnv();
   await assertPortFree(apiEnv.port, 'the Quarterdeck API (QUARTERDECK_PORT)');
 
-  const database = await openDatabase(readDatabaseEnv());
-  say(database.embedded ? `Embedded Postgres is running (data in ${readDatabaseEnv().dataDir}).` : 'Using the Postgres at DATABASE_URL.');
-  const applied = await applyMigrations(database.url);
+  const databaseEnv = readDatabaseEnv();
+  const database = await openDatabase(databaseEnv);
+  say(database.embedded ? `Embedded Postgres is running (data in ${databaseEnv.dataDir}).` : 'Using the Postgres at DATABASE_URL.');
+  if (!database.appRole) say(`Warning: ${UNPROTECTED_LOG_WARNING}`);
+  const applied = await prepareDatabase(database);
   if (applied.length > 0) say(`Applied migrations: ${applied.join(', ')}`);
-  await installQueueSchema(database.url);
+  // Created here on first start (unless QUARTERDECK_AUDIT_KEY is set) so the worker that signs
+  // checkpoints and `pnpm audit:events` that checks them use the same key.
+  loadAuditKey(databaseEnv, { create: true });
 
-  const childEnv = { ...process.env, DATABASE_URL: database.url };
+  // The API and worker get the application role only; the owner's URL stays in this process.
+  const { QUARTERDECK_OWNER_DATABASE_URL: _owner, ...inherited } = process.env;
+  const childEnv = { ...inherited, DATABASE_URL: database.appUrl };
   const children: ChildProcess[] = [];
   let stopping = false;
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { readDatabaseEnv, StartupError } from '@quarterdeck/db';
+import { readDatabaseEnv, StartupError, type AuditKeyConfig } from '@quarterdeck/db';
 import { z } from 'zod';
 import type { EngineConfig } from '@quarterdeck/engine';
 import { DEFAULT_RUNTIME_SETTINGS, secretLookup, type RuntimeSettings } from './runtime/settings';
@@ -50,6 +50,8 @@ export interface WorkerSettings {
   engine: Partial<EngineConfig>;
   runtime: RuntimeSettings;
   watchdog: WatchdogModuleSettings;
+  /** Where the event log's audit key comes from (QUARTERDECK_AUDIT_KEY or the data folder). */
+  audit: AuditKeyConfig;
 }
 
 export type WorkerEnv = ReturnType<typeof readWorkerEnv>;
@@ -66,6 +68,7 @@ function parseEnv(env: NodeJS.ProcessEnv) {
 /** The settings of the engine, the runtime and the watchdog, from the environment. */
 export function readWorkerSettings(env: NodeJS.ProcessEnv = process.env): WorkerSettings {
   const e = parseEnv(env);
+  const database = readDatabaseEnv(env);
   return {
     engine: {
       tickIntervalSeconds: e.QUARTERDECK_ORCHESTRATOR_TICK_SECONDS,
@@ -80,7 +83,7 @@ export function readWorkerSettings(env: NodeJS.ProcessEnv = process.env): Worker
       ...DEFAULT_RUNTIME_SETTINGS,
       simulatedTokensPerSecond: e.QUARTERDECK_SIMULATED_TOKENS_PER_SECOND,
       secret: secretLookup(env),
-      workspaceRoot: path.resolve(e.QUARTERDECK_WORKSPACES_DIR ?? path.join(readDatabaseEnv(env).dataDir, 'workspaces')),
+      workspaceRoot: path.resolve(e.QUARTERDECK_WORKSPACES_DIR ?? path.join(database.dataDir, 'workspaces')),
     },
     watchdog: {
       tickIntervalMs: e.QUARTERDECK_WATCHDOG_INTERVAL_MS === 0 ? null : e.QUARTERDECK_WATCHDOG_INTERVAL_MS,
@@ -90,6 +93,7 @@ export function readWorkerSettings(env: NodeJS.ProcessEnv = process.env): Worker
       verificationTimeoutMs: e.QUARTERDECK_QA_VERIFY_TIMEOUT_MS,
       verificationPath: e.PATH,
     },
+    audit: { auditKey: database.auditKey, dataDir: database.dataDir },
   };
 }
 

@@ -97,6 +97,14 @@ export const jobCatalogue = {
     jobKey: () => 'system_heartbeat',
     cron: '* * * * *',
   }),
+  event_log_checkpoint: define({
+    description:
+      "Sign the event log's chain head with the audit key (kept outside the database), chained to the previous checkpoint, so a rewritten, truncated or forged history is detected.",
+    payload: z.object({}),
+    maxAttempts: 1,
+    jobKey: () => 'event_log_checkpoint',
+    cron: '*/5 * * * *',
+  }),
 } as const;
 
 export type JobCatalogue = typeof jobCatalogue;

@@ -1,7 +1,7 @@
-import { EVENTS_CHANNEL } from '@quarterdeck/db';
+import { deliveredEventHead, EVENTS_CHANNEL, readEventsAfter } from '@quarterdeck/db';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { EVENT_COLUMNS_SQL, toLiveEvent, type LiveEvent } from './event-rows';
+import { toLiveEvent, type LiveEvent } from './event-rows';
 
 export type LiveEventListener = (event: LiveEvent) => void;
 
@@ -58,8 +58,7 @@ export class EventRelay {
     await this.#connect();
     const client = this.#client;
     if (!client) throw new Error('The event relay could not connect.');
-    const result = await client.query<{ max: string | null }>('SELECT max(id)::text AS max FROM events');
-    this.#lastDelivered = BigInt(result.rows[0]?.max ?? '0');
+    this.#lastDelivered = await deliveredEventHead(client);
   }
 
   /** Listeners are called synchronously in id order; they must be quick (queue, don't work). */
@@ -141,10 +140,7 @@ export class EventRelay {
     for (;;) {
       const client = this.#client;
       if (!client || this.#stopped) return;
-      const { rows } = await client.query<RelayedRow>(
-        `SELECT ${EVENT_COLUMNS_SQL} FROM events WHERE id > $1 ORDER BY id LIMIT ${FETCH_BATCH}`,
-        [this.#lastDelivered.toString()],
-      );
+      const rows = await readEventsAfter(client, this.#lastDelivered, FETCH_BATCH);
       for (const row of rows) {
         this.#lastDelivered = BigInt(row.id);
         this.#deliver(row);

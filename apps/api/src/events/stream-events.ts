@@ -1,5 +1,5 @@
 import type { SubscribeEventsInput } from '@quarterdeck/contracts';
-import type { Db } from '@quarterdeck/db';
+import { deliveredEventHead, type Db } from '@quarterdeck/db';
 import type { Logger } from 'pino';
 import { compileEventFilter } from './event-filter';
 import { eventRowSelect, toLiveEvent, type LiveEvent } from './event-rows';
@@ -59,8 +59,9 @@ export async function* streamEvents(
         mustReadLog = false;
         queue = [];
         for (;;) {
+          const head = await deliveredEventHead(deps.db);
           const rows = await deps.db.event.findMany({
-            where: { ...filter.where, id: { gt: lastSent } },
+            where: { ...filter.where, id: { gt: lastSent, lte: head } },
             orderBy: { id: 'asc' },
             take: BACKFILL_PAGE,
             select: eventRowSelect,

@@ -1,4 +1,5 @@
 import { defaultTemplatesDir, loadTemplates } from '@quarterdeck/contracts/templates';
+import { auditJobs } from '../audit/checkpoint-module';
 import { orchestrationJobs } from '../orchestration/orchestration-jobs';
 import type { WorkerSettings } from '../env';
 import { selectExecutor } from '../runtime';
@@ -19,5 +20,6 @@ export function defaultJobModules(settings: WorkerSettings): JobModule[] {
     systemJobs,
     orchestrationJobs({ catalog, config: settings.engine, executorFor: (agent, services) => selectExecutor(services, agent) }),
     watchdogJobs({ catalog, settings: settings.watchdog }),
+    auditJobs(settings.audit),
   ];
 }

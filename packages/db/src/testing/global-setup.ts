@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { ensureAppRole, grantAppPrivileges } from '../app-role';
 import { applyMigrations } from '../migrations/index';
 import { installQueueSchema } from '../queue-schema';
 import { startScratchPostgres } from './scratch-postgres';
@@ -14,8 +15,16 @@ declare module 'vitest' {
 }
 
 /**
+ * The application role of every test database (granted on the template, so every clone has
+ * it): a role that does not own the tables, as the API and worker connect in production.
+ * Its password is fixed because the role is shared by every run on one server.
+ */
+export const TEST_APP_ROLE = 'quarterdeck_test_app';
+export const TEST_APP_PASSWORD = 'quarterdeck-test-app';
+
+/**
  * One Postgres per test run: `DATABASE_URL` when set (it must be allowed to create
- * databases), otherwise an embedded server in a temporary folder. The schema is migrated
+ * databases and roles), otherwise an embedded server in a temporary folder. The schema is migrated
  * once into a template database; each test file clones it (see createTestDatabase).
  */
 export default async function setup(project: TestProject) {
@@ -30,6 +39,8 @@ export default async function setup(project: TestProject) {
   await admin.end();
   await applyMigrations(withDatabase(adminUrl, templateDatabase));
   await installQueueSchema(withDatabase(adminUrl, templateDatabase));
+  await ensureAppRole(adminUrl, TEST_APP_ROLE, TEST_APP_PASSWORD);
+  await grantAppPrivileges(withDatabase(adminUrl, templateDatabase), TEST_APP_ROLE);
 
   project.provide('pgAdminUrl', adminUrl);
   project.provide('templateDatabase', templateDatabase);

@@ -1,12 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { urlWithUser } from '../app-role';
 import { createDb, type Db } from '../client';
-import { withDatabase } from './global-setup';
+import { TEST_APP_PASSWORD, TEST_APP_ROLE, withDatabase } from './global-setup';
 
 export interface TestDatabase {
-  /** Connection URL of this file's own database. */
+  /** Connection URL of this file's own database, as the owner of its tables (a superuser). */
   url: string;
+  /** The same database as the application role: INSERT and SELECT on the event log, no UPDATE, DELETE, TRUNCATE or ALTER. */
+  appUrl: string;
+  /** A client over `url`. */
   db: Db;
   /** Closes the client and drops the database. */
   drop(): Promise<void>;
@@ -24,6 +28,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const db = createDb(url, { applicationName: 'quarterdeck-test' });
   return {
     url,
+    appUrl: urlWithUser(url, TEST_APP_ROLE, TEST_APP_PASSWORD),
     db,
     drop: async () => {
       await db.$disconnect();

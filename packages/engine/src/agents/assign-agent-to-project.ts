@@ -1,4 +1,5 @@
-import { AppError, assignAgentInput, type AssignAgentInput } from '@quarterdeck/contracts';
+import type { z } from 'zod';
+import { AppError, assignAgentInput } from '@quarterdeck/contracts';
 import type { Agent } from '@quarterdeck/db';
 import { parseInput, type DomainDeps } from '../deps';
 import { lockAgent, lockProject } from '../unit-of-work/locks';
@@ -8,7 +9,7 @@ import { inTransaction } from '../unit-of-work/transaction';
  * Reserve an agent for one project (the scheduler then offers it only that project's tasks,
  * and it is deleted with the project), or make it shared again (projectId null).
  */
-export async function assignAgentToProject(deps: DomainDeps, input: AssignAgentInput): Promise<Agent> {
+export async function assignAgentToProject(deps: DomainDeps, input: z.input<typeof assignAgentInput>): Promise<Agent> {
   const parsed = parseInput(assignAgentInput, input);
   return inTransaction(deps.db, async ({ tx, emit }) => {
     if (parsed.projectId !== null && !(await lockProject(tx, parsed.projectId))) {

@@ -1,4 +1,5 @@
-import { AppError, createAgentInput, type CreateAgentInput } from '@quarterdeck/contracts';
+import type { z } from 'zod';
+import { AppError, createAgentInput } from '@quarterdeck/contracts';
 import type { Agent, Prisma } from '@quarterdeck/db';
 import { parseInput, type DomainDeps } from '../deps';
 import { lockProject } from '../unit-of-work/locks';
@@ -8,7 +9,7 @@ import { inTransaction } from '../unit-of-work/transaction';
  * A new agent. With a templateId, the template fills whatever the input leaves out
  * (persona, system prompt, model settings, capabilities); the input always wins.
  */
-export async function createAgent(deps: DomainDeps, input: CreateAgentInput): Promise<Agent> {
+export async function createAgent(deps: DomainDeps, input: z.input<typeof createAgentInput>): Promise<Agent> {
   const parsed = parseInput(createAgentInput, input);
   const template = parsed.templateId === undefined ? undefined : deps.catalog.getAgentTemplate(parsed.templateId);
   if (parsed.templateId !== undefined && !template) {

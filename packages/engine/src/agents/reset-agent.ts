@@ -1,4 +1,5 @@
-import { AppError, resetAgentInput, type ResetAgentInput } from '@quarterdeck/contracts';
+import type { z } from 'zod';
+import { AppError, resetAgentInput } from '@quarterdeck/contracts';
 import type { Agent } from '@quarterdeck/db';
 import { parseInput, type Actor, type DomainDeps } from '../deps';
 import { terminateSession } from '../sessions/terminate-session';
@@ -11,7 +12,7 @@ import { changeAgentStatus } from './change-agent-status';
  * sessions are terminated the way a person's stop is, except that their tasks are retried:
  * the work is not lost, it goes to the next free agent.
  */
-export async function resetAgent(deps: DomainDeps, input: ResetAgentInput, actor: Actor): Promise<Agent> {
+export async function resetAgent(deps: DomainDeps, input: z.input<typeof resetAgentInput>, actor: Actor): Promise<Agent> {
   const parsed = parseInput(resetAgentInput, input);
   const reason = parsed.reason || 'reset by an admin';
   const exists = await deps.db.agent.findUnique({ where: { id: parsed.agentId }, select: { id: true } });

@@ -1,11 +1,12 @@
-import { AppError, updateAgentInput, type UpdateAgentInput } from '@quarterdeck/contracts';
+import type { z } from 'zod';
+import { AppError, updateAgentInput } from '@quarterdeck/contracts';
 import type { Agent } from '@quarterdeck/db';
 import { parseInput, type DomainDeps } from '../deps';
 import { lockAgent } from '../unit-of-work/locks';
 import { inTransaction } from '../unit-of-work/transaction';
 
 /** Edits an agent's configuration (not its status: that changes only through the engine's transitions). */
-export async function updateAgent(deps: DomainDeps, input: UpdateAgentInput): Promise<Agent> {
+export async function updateAgent(deps: DomainDeps, input: z.input<typeof updateAgentInput>): Promise<Agent> {
   const { agentId, ...fields } = parseInput(updateAgentInput, input);
   const changes = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
   return inTransaction(deps.db, async ({ tx, emit }) => {

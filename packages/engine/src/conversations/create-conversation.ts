@@ -1,4 +1,5 @@
-import { AppError, createConversationInput, type CreateConversationInput } from '@quarterdeck/contracts';
+import type { z } from 'zod';
+import { AppError, createConversationInput } from '@quarterdeck/contracts';
 import type { Conversation } from '@quarterdeck/db';
 import { parseInput, type DomainDeps } from '../deps';
 import { lockProject } from '../unit-of-work/locks';
@@ -9,7 +10,7 @@ const DEFAULT_PANEL_TEAM = 'discussion-panel';
 const TITLE_LENGTH = 80;
 
 /** A stand-alone discussion with its goal and panel. */
-export async function createConversation(deps: DomainDeps, input: CreateConversationInput): Promise<Conversation> {
+export async function createConversation(deps: DomainDeps, input: z.input<typeof createConversationInput>): Promise<Conversation> {
   const parsed = parseInput(createConversationInput, input);
   const participants = parsed.participants ?? deps.catalog.getTeam(DEFAULT_PANEL_TEAM)?.agents.map((member) => member.agent) ?? [];
   if (participants.length === 0)

@@ -1,4 +1,5 @@
-import { AppError, editMessageInput, postMessageInput, type EditMessageInput, type PostMessageInput } from '@quarterdeck/contracts';
+import type { z } from 'zod';
+import { AppError, editMessageInput, postMessageInput } from '@quarterdeck/contracts';
 import type { Message } from '@quarterdeck/db';
 import { parseInput, type DomainDeps } from '../deps';
 import { lockConversation } from '../unit-of-work/locks';
@@ -9,7 +10,7 @@ import { inTransaction } from '../unit-of-work/transaction';
  * that was the last open question of a paused discussion, the discussion is active again.
  * The message row is written first and its event last, in one transaction.
  */
-export async function postUserMessage(deps: DomainDeps, userId: string, input: PostMessageInput): Promise<Message> {
+export async function postUserMessage(deps: DomainDeps, userId: string, input: z.input<typeof postMessageInput>): Promise<Message> {
   const parsed = parseInput(postMessageInput, input);
   return inTransaction(deps.db, async ({ tx, emit }) => {
     if (!(await lockConversation(tx, parsed.conversationId))) {
@@ -77,7 +78,7 @@ export async function postUserMessage(deps: DomainDeps, userId: string, input: P
 }
 
 /** People may correct their own messages; agents' messages are the record and stay as written. */
-export async function editUserMessage(deps: DomainDeps, userId: string, input: EditMessageInput): Promise<Message> {
+export async function editUserMessage(deps: DomainDeps, userId: string, input: z.input<typeof editMessageInput>): Promise<Message> {
   const parsed = parseInput(editMessageInput, input);
   return inTransaction(deps.db, async ({ tx, emit }) => {
     const message = await tx.message.findUnique({

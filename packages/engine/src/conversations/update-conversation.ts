@@ -1,11 +1,12 @@
-import { AppError, updateConversationInput, type UpdateConversationInput } from '@quarterdeck/contracts';
+import type { z } from 'zod';
+import { AppError, updateConversationInput } from '@quarterdeck/contracts';
 import type { Conversation } from '@quarterdeck/db';
 import { parseInput, type DomainDeps } from '../deps';
 import { lockConversation } from '../unit-of-work/locks';
 import { inTransaction } from '../unit-of-work/transaction';
 
 /** Rename, pause / resume / close, move the phase on, or record the summary. */
-export async function updateConversation(deps: DomainDeps, input: UpdateConversationInput): Promise<Conversation> {
+export async function updateConversation(deps: DomainDeps, input: z.input<typeof updateConversationInput>): Promise<Conversation> {
   const { conversationId, ...fields } = parseInput(updateConversationInput, input);
   const changes = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
   return inTransaction(deps.db, async ({ tx, emit }) => {

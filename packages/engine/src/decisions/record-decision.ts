@@ -1,9 +1,10 @@
-import { AppError, dissentOf, recordDecisionInput, type RecordDecisionInput } from '@quarterdeck/contracts';
+import type { z } from 'zod';
+import { AppError, dissentOf, recordDecisionInput } from '@quarterdeck/contracts';
 import { parseInput, type DomainDeps } from '../deps';
 import { inTransaction } from '../unit-of-work/transaction';
 
 /** Records a decision with its votes; dissent is derived from the votes that went another way. Returns its id. */
-export async function recordDecision(deps: DomainDeps, input: RecordDecisionInput): Promise<{ id: string }> {
+export async function recordDecision(deps: DomainDeps, input: z.input<typeof recordDecisionInput>): Promise<{ id: string }> {
   const parsed = parseInput(recordDecisionInput, input);
   return inTransaction(deps.db, async ({ tx, emit }) => {
     const conversation = parsed.conversationId

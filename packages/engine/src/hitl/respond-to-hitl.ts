@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import {
   AppError,
   HandoffType,
@@ -23,7 +24,7 @@ import { answerEscalation, isEscalation } from './answer-escalation';
  * stopped the agent, or a question timed out) is answered differently, see
  * `answerEscalation`. A request is answered once; again → CONFLICT.
  */
-export async function respondToHitl(deps: DomainDeps, input: RespondHitlInput, actor: Actor): Promise<HitlRequest> {
+export async function respondToHitl(deps: DomainDeps, input: z.input<typeof respondHitlInput>, actor: Actor): Promise<HitlRequest> {
   const parsed = parseInput(respondHitlInput, input);
   return inTransaction(deps.db, async (w) => {
     const { tx, emit } = w;

@@ -1,4 +1,5 @@
-import { AppError, createProjectInput, type CreateProjectInput } from '@quarterdeck/contracts';
+import type { z } from 'zod';
+import { AppError, createProjectInput } from '@quarterdeck/contracts';
 import type { Project, WorkflowRun } from '@quarterdeck/db';
 import { parseInput, type Actor, type DomainDeps } from '../deps';
 import { materialiseRun } from '../runs/materialise-run';
@@ -20,7 +21,7 @@ export function nameFromIdea(idea: string): string {
  */
 export async function createProjectFromIdea(
   deps: DomainDeps,
-  input: CreateProjectInput,
+  input: z.input<typeof createProjectInput>,
   actor: Actor,
 ): Promise<{ project: Project; run: WorkflowRun }> {
   const parsed = parseInput(createProjectInput, input);

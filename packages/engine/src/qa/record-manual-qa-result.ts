@@ -1,9 +1,10 @@
-import { AppError, recordQaResultInput, type RecordQaResultInput } from '@quarterdeck/contracts';
+import type { z } from 'zod';
+import { AppError, recordQaResultInput } from '@quarterdeck/contracts';
 import { parseInput, type DomainDeps } from '../deps';
 import { inTransaction } from '../unit-of-work/transaction';
 
 /** A person's QA verdict on an iteration: stored as a result row and as the iteration's current verdict. */
-export async function recordManualQaResult(deps: DomainDeps, input: RecordQaResultInput) {
+export async function recordManualQaResult(deps: DomainDeps, input: z.input<typeof recordQaResultInput>) {
   const parsed = parseInput(recordQaResultInput, input);
   return inTransaction(deps.db, async ({ tx, emit }) => {
     const iteration = await tx.iteration.findUnique({ where: { id: parsed.iterationId }, select: { id: true, sessionId: true } });

@@ -1,4 +1,5 @@
-import { AppError, runActionInput, type RunActionInput } from '@quarterdeck/contracts';
+import type { z } from 'zod';
+import { AppError, runActionInput } from '@quarterdeck/contracts';
 import type { WorkflowRun } from '@quarterdeck/db';
 import { parseInput, type Actor, type DomainDeps } from '../deps';
 import { lockRun, type LockedRun } from '../unit-of-work/locks';
@@ -17,7 +18,7 @@ export async function lockRunOrThrow(w: Work, runId: string): Promise<LockedRun>
   return run;
 }
 
-export async function pauseRun(deps: DomainDeps, input: RunActionInput, actor: Actor): Promise<WorkflowRun> {
+export async function pauseRun(deps: DomainDeps, input: z.input<typeof runActionInput>, actor: Actor): Promise<WorkflowRun> {
   const parsed = parseInput(runActionInput, input);
   return inTransaction(deps.db, async (w) => {
     const run = await lockRunOrThrow(w, parsed.runId);

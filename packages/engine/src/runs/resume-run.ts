@@ -1,4 +1,5 @@
-import { AppError, runActionInput, type RunActionInput } from '@quarterdeck/contracts';
+import type { z } from 'zod';
+import { AppError, runActionInput } from '@quarterdeck/contracts';
 import type { TemplateCatalog } from '@quarterdeck/contracts/templates';
 import type { WorkflowRun } from '@quarterdeck/db';
 import { parseInput, type Actor, type DomainDeps } from '../deps';
@@ -67,7 +68,7 @@ export async function resumeRunInTx(w: Work, catalog: TemplateCatalog, run: Lock
   await advance(w, run.id);
 }
 
-export async function resumeRun(deps: DomainDeps, input: RunActionInput, _actor: Actor): Promise<WorkflowRun> {
+export async function resumeRun(deps: DomainDeps, input: z.input<typeof runActionInput>, _actor: Actor): Promise<WorkflowRun> {
   const parsed = parseInput(runActionInput, input);
   return inTransaction(deps.db, async (w) => {
     const run = await lockRunOrThrow(w, parsed.runId);

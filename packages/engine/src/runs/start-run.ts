@@ -1,4 +1,5 @@
-import { AppError, startRunInput, type StartRunInput } from '@quarterdeck/contracts';
+import type { z } from 'zod';
+import { AppError, startRunInput } from '@quarterdeck/contracts';
 import type { WorkflowRun } from '@quarterdeck/db';
 import { parseInput, type Actor, type DomainDeps } from '../deps';
 import { lockProject } from '../unit-of-work/locks';
@@ -6,7 +7,7 @@ import { inTransaction } from '../unit-of-work/transaction';
 import { materialiseRun } from './materialise-run';
 
 /** A new run of any workflow template for an existing project; a finished project becomes active again. */
-export async function startRun(deps: DomainDeps, input: StartRunInput, actor: Actor): Promise<WorkflowRun> {
+export async function startRun(deps: DomainDeps, input: z.input<typeof startRunInput>, actor: Actor): Promise<WorkflowRun> {
   const parsed = parseInput(startRunInput, input);
   return inTransaction(deps.db, async (w) => {
     if (!(await lockProject(w.tx, parsed.projectId))) throw new AppError('NOT_FOUND', 'There is no such project', { field: 'projectId' });

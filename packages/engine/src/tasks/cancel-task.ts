@@ -1,4 +1,5 @@
-import { AppError, taskActionInput, type TaskActionInput } from '@quarterdeck/contracts';
+import type { z } from 'zod';
+import { AppError, taskActionInput } from '@quarterdeck/contracts';
 import type { Task } from '@quarterdeck/db';
 import { parseInput, type Actor, type DomainDeps } from '../deps';
 import { advance } from '../runs/advance-run';
@@ -14,7 +15,7 @@ import { stopTaskWork } from './stop-task-work';
  * depend on it (which can now never run) are cancelled with it; the run goes on with the
  * rest and completes when they are done.
  */
-export async function cancelTask(deps: DomainDeps, input: TaskActionInput, actor: Actor): Promise<Task> {
+export async function cancelTask(deps: DomainDeps, input: z.input<typeof taskActionInput>, actor: Actor): Promise<Task> {
   const parsed = parseInput(taskActionInput, input);
   return inTransaction(deps.db, async (w) => {
     const { task } = await lockTaskOrThrow(w, parsed.taskId);

@@ -1,4 +1,5 @@
-import { AppError, createTaskInput, HandoffType, type CreateTaskInput } from '@quarterdeck/contracts';
+import type { z } from 'zod';
+import { AppError, createTaskInput, HandoffType } from '@quarterdeck/contracts';
 import type { TemplateCatalog } from '@quarterdeck/contracts/templates';
 import type { Task } from '@quarterdeck/db';
 import { parseInput, type DomainDeps } from '../deps';
@@ -30,7 +31,7 @@ export function handoffsOfRole(catalog: TemplateCatalog, role: string): { produc
  * unless it says so, so its failure does not pause the run. A task added to a completed run
  * reopens the run.
  */
-export async function createTask(deps: DomainDeps, input: CreateTaskInput): Promise<Task> {
+export async function createTask(deps: DomainDeps, input: z.input<typeof createTaskInput>): Promise<Task> {
   const parsed = parseInput(createTaskInput, input);
   const defaults = handoffsOfRole(deps.catalog, parsed.role);
   const produces = parsed.produces ?? defaults?.produces;

@@ -1,4 +1,5 @@
-import { AppError, assignTaskInput, type AssignTaskInput } from '@quarterdeck/contracts';
+import type { z } from 'zod';
+import { AppError, assignTaskInput } from '@quarterdeck/contracts';
 import type { Task } from '@quarterdeck/db';
 import { parseInput, type Actor, type DomainDeps } from '../deps';
 import { taskScope } from '../scope';
@@ -14,7 +15,7 @@ import { stopTaskWork } from './stop-task-work';
  * is idle then). A task another agent is working on is reassigned: that attempt stops (it
  * does not count against the task's attempts) and the new agent starts a fresh one.
  */
-export async function assignTask(deps: DomainDeps, input: AssignTaskInput, actor: Actor): Promise<Task> {
+export async function assignTask(deps: DomainDeps, input: z.input<typeof assignTaskInput>, actor: Actor): Promise<Task> {
   const parsed = parseInput(assignTaskInput, input);
   return inTransaction(deps.db, async (w) => {
     const locked = await lockTaskOrThrow(w, parsed.taskId);

@@ -1,4 +1,5 @@
-import { AppError, taskActionInput, type TaskActionInput } from '@quarterdeck/contracts';
+import type { z } from 'zod';
+import { AppError, taskActionInput } from '@quarterdeck/contracts';
 import type { Task } from '@quarterdeck/db';
 import { parseInput, type Actor, type DomainDeps } from '../deps';
 import { advance } from '../runs/advance-run';
@@ -14,7 +15,7 @@ import { restoreDependants } from './stop-task-work';
  * because of it are pending again); a task waiting out a retry backoff starts at once. When
  * the task's run was paused or failed (a critical task failing pauses it), the run goes on.
  */
-export async function retryTask(deps: DomainDeps, input: TaskActionInput, actor: Actor): Promise<Task> {
+export async function retryTask(deps: DomainDeps, input: z.input<typeof taskActionInput>, actor: Actor): Promise<Task> {
   const parsed = parseInput(taskActionInput, input);
   return inTransaction(deps.db, async (w) => {
     const { tx, emit } = w;

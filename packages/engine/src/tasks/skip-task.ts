@@ -1,4 +1,5 @@
-import { AppError, skipTaskInput, type SkipTaskInput } from '@quarterdeck/contracts';
+import type { z } from 'zod';
+import { AppError, skipTaskInput } from '@quarterdeck/contracts';
 import type { Task } from '@quarterdeck/db';
 import { parseInput, type Actor, type DomainDeps } from '../deps';
 import { advance } from '../runs/advance-run';
@@ -12,7 +13,7 @@ import { restoreDependants, stopTaskWork } from './stop-task-work';
  * A person skips a task with a reason: whatever runs for it stops and it counts as done
  * without output (verification "skipped"), so the tasks after it run without its handoff.
  */
-export async function skipTask(deps: DomainDeps, input: SkipTaskInput, actor: Actor): Promise<Task> {
+export async function skipTask(deps: DomainDeps, input: z.input<typeof skipTaskInput>, actor: Actor): Promise<Task> {
   const parsed = parseInput(skipTaskInput, input);
   return inTransaction(deps.db, async (w) => {
     const { task, run } = await lockTaskOrThrow(w, parsed.taskId);

@@ -1,4 +1,5 @@
-import { AppError, updateTaskInput, type UpdateTaskInput } from '@quarterdeck/contracts';
+import type { z } from 'zod';
+import { AppError, updateTaskInput } from '@quarterdeck/contracts';
 import type { Task } from '@quarterdeck/db';
 import { parseInput, type DomainDeps } from '../deps';
 import { taskScope } from '../scope';
@@ -6,7 +7,7 @@ import { inTransaction } from '../unit-of-work/transaction';
 import { lockTaskOrThrow } from './lock-task-or-throw';
 
 /** A person's edit of a task's own fields (title, instructions, priority, lane…); never its status or agent. */
-export async function updateTask(deps: DomainDeps, input: UpdateTaskInput): Promise<Task> {
+export async function updateTask(deps: DomainDeps, input: z.input<typeof updateTaskInput>): Promise<Task> {
   const { taskId, ...fields } = parseInput(updateTaskInput, input);
   const changes = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
   return inTransaction(deps.db, async (w) => {

@@ -1,5 +1,5 @@
 import { eventTypesOfChannel, toQuarterdeckEvent, type QuarterdeckEvent, type QueryEventsInput } from '@quarterdeck/contracts';
-import type { Db, Prisma } from '@quarterdeck/db';
+import { deliveredEventHead, type Db, type Prisma } from '@quarterdeck/db';
 import { eventRowSelect } from '../../events/event-rows';
 
 /**
@@ -7,6 +7,7 @@ import { eventRowSelect } from '../../events/event-rows';
  * `nextSince`); without, the newest `limit` events, still returned oldest first.
  */
 export async function queryEvents(db: Db, input: QueryEventsInput) {
+  const head = await deliveredEventHead(db);
   const where: Prisma.EventWhereInput = {
     ...(input.type === undefined ? {} : { type: input.type }),
     ...(input.channel === undefined || input.type !== undefined ? {} : { type: { in: eventTypesOfChannel(input.channel) } }),
@@ -16,11 +17,8 @@ export async function queryEvents(db: Db, input: QueryEventsInput) {
     ...(input.agentId === undefined ? {} : { agentId: input.agentId }),
     ...(input.sessionId === undefined ? {} : { sessionId: input.sessionId }),
     ...(input.severity === undefined ? {} : { severity: input.severity }),
-    ...(input.since === undefined
-      ? {}
-      : input.since.kind === 'afterId'
-        ? { id: { gt: input.since.id } }
-        : { createdAt: { gt: input.since.at } }),
+    id: input.since?.kind === 'afterId' ? { gt: input.since.id, lte: head } : { lte: head },
+    ...(input.since?.kind === 'afterTime' ? { createdAt: { gt: input.since.at } } : {}),
   };
   const ascending = input.since !== undefined;
   const rows = await db.event.findMany({ where, orderBy: { id: ascending ? 'asc' : 'desc' }, take: input.limit, select: eventRowSelect });
