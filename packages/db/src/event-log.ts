@@ -51,26 +51,21 @@ const INSERT_EVENTS = `
   INSERT INTO events (type, severity, project_id, run_id, task_id, agent_id, session_id, payload)
   SELECT * FROM unnest($1::text[], $2::"EventSeverity"[], $3::uuid[], $4::uuid[], $5::uuid[],
                        $6::uuid[], $7::uuid[], $8::jsonb[])
-  RETURNING id, created_at AS "createdAt", transaction_timestamp() = statement_timestamp() AS "autocommit"`;
+  RETURNING id, created_at AS "createdAt"`;
 
-/** How long an append outside a transaction waits for an older, still open writer before returning anyway. */
-const AUTOCOMMIT_DELIVERY_WAIT_MS = 2_000;
 /** How long a reader that found nothing new waits for an older open writer to finish. */
 const READER_WAIT_MS = 25;
 
 /**
  * Appends events to the log, in order, inside whatever transaction `runner` belongs to (so an
  * event commits together with the state change it describes). Listeners are notified at commit.
- *
- * Called on the client itself (no transaction), it commits and then returns once the events
- * are delivered (chained and below the head, visible to every reader), so a caller that
- * appends and then reads finds them. If an older writer is still open it waits for it (its
- * events come first), but not longer than 2 s: the events are committed either way.
+ * It never waits for delivery: readers (the relay, back-fills, queries) move the delivered
+ * head themselves, so a writer is never held up by another writer's open transaction.
  */
 export async function appendEvents(runner: SqlRunner, events: NewEvent[]): Promise<AppendedEvent[]> {
   if (events.length === 0) return [];
   const column = <T>(pick: (event: NewEvent) => T) => events.map(pick);
-  const inserted = await runner.$queryRawUnsafe<Array<AppendedEvent & { autocommit: boolean }>>(
+  return runner.$queryRawUnsafe<AppendedEvent[]>(
     INSERT_EVENTS,
     column((e) => e.type),
     column((e) => e.severity ?? 'info'),
@@ -81,10 +76,6 @@ export async function appendEvents(runner: SqlRunner, events: NewEvent[]): Promi
     column((e) => e.sessionId ?? null),
     column((e) => JSON.stringify(e.payload ?? {})),
   );
-  const last = inserted.at(-1);
-  // A statement that began its own transaction (no BEGIN before it) has committed by now.
-  if (last?.autocommit) await waitUntilDelivered(runner, last.id, AUTOCOMMIT_DELIVERY_WAIT_MS);
-  return inserted.map(({ id, createdAt }) => ({ id, createdAt }));
 }
 
 export async function appendEvent(runner: SqlRunner, event: NewEvent): Promise<AppendedEvent> {
@@ -164,16 +155,6 @@ async function awaitProgress(runner: EventReadRunner, head: bigint, waitMs: numb
     [head.toString(), Math.ceil(waitMs)],
   );
   return row?.progressed === true;
-}
-
-async function waitUntilDelivered(runner: SqlRunner, id: bigint, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const { head } = await advance(runner);
-    const remaining = deadline - Date.now();
-    if (head >= id || remaining <= 0) return;
-    await awaitProgress(runner, head, Math.min(remaining, 100));
-  }
 }
 
 async function query<T extends pg.QueryResultRow>(runner: EventReadRunner, sql: string, params: unknown[]): Promise<T[]> {

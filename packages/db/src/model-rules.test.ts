@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { appendEvent, appendEvents, verifyEventChain } from './event-log';
+import { appendEvent, appendEvents, deliveredEventHead, readEventsAfter, verifyEventChain } from './event-log';
 import { createTestDatabase, type TestDatabase } from './testing';
 
 let database: TestDatabase;
@@ -151,7 +151,9 @@ describe('the event log', () => {
       { type: 'hitl.responded', payload: { a: 'approve' } },
     ]);
     const victim = await appendEvent(db, { type: 'artifact.created', payload: { name: 'spec' } });
-    await appendEvent(db, { type: 'run.completed' });
+    const last = await appendEvent(db, { type: 'run.completed' });
+    // The chain is filled in as the delivered head moves (readers move it).
+    expect(await deliveredEventHead(db)).toBeGreaterThanOrEqual(last.id);
     expect(await verifyEventChain(db)).toBeNull();
 
     // Someone with table-owner rights edits history behind the trigger's back.
@@ -163,20 +165,21 @@ describe('the event log', () => {
     expect(await verifyEventChain(db)).toEqual({ brokenId: victim.id, reason: 'hash does not match the row content' });
   });
 
-  it('makes ids visible in commit order: a writer that commits later never gets a smaller id', async () => {
+  it('never delivers an id past a writer that is still open: a smaller id that commits later is never skipped', async () => {
     const slow = new pg.Client(database.url);
     await slow.connect();
     try {
       await slow.query('BEGIN');
-      await slow.query(`INSERT INTO events (type) VALUES ('slow.first')`);
-      // The second writer must wait for the first to commit before it gets its id.
-      const fast = appendEvent(database.db, { type: 'fast.second' });
-      const raced = await Promise.race([fast.then(() => 'fast finished'), new Promise((r) => setTimeout(() => r('fast waited'), 300))]);
-      expect(raced).toBe('fast waited');
+      const [slowRow] = (await slow.query<{ id: string }>(`INSERT INTO events (type) VALUES ('slow.first') RETURNING id`)).rows;
+      // A later writer is not held up: it commits at once with a larger id…
+      const fast = await appendEvent(database.db, { type: 'fast.second' });
+      expect(fast.id > BigInt(slowRow?.id ?? 0)).toBe(true);
+      // …but readers stop below the open writer, so nobody can move past its id.
+      const before = BigInt(slowRow?.id ?? 0) - 1n;
+      expect(await readEventsAfter(database.db, before, 10)).toEqual([]);
       await slow.query('COMMIT');
-      const fastRow = await fast;
-      const slowRow = await database.db.event.findFirstOrThrow({ where: { type: 'slow.first' } });
-      expect(fastRow.id > slowRow.id).toBe(true);
+      const delivered = await readEventsAfter(database.db, before, 10);
+      expect(delivered.map((event) => event.type)).toEqual(['slow.first', 'fast.second']);
     } finally {
       await slow.end();
     }
