@@ -1,7 +1,8 @@
 import { parseQuarterdeckEvent, type QuarterdeckEvent } from '@quarterdeck/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordEvents } from '../src/events/record-event';
-import { streamEvents } from '../src/events/stream-events';
+import { LiveSubscription } from '../src/events/live-subscription';
+import { LiveAuth } from '../src/live/live-auth';
 import { collect, labelOf, writeProjectEvents } from './events-helpers';
 import { eventually, httpClient, startTestApi, wsConnection, type TestApi } from './harness';
 
@@ -93,21 +94,36 @@ describe('live events over WebSocket', () => {
     await connection.ws.close();
   });
 
-  it('a subscriber that stops reading past its queue bound is caught up from the log, losing nothing', async () => {
+  it('an in-process subscriber that stops reading past its queue bound is caught up from the log, losing nothing', async () => {
     const controller = new AbortController();
-    const stream = streamEvents(env.api.deps, { channels: ['projects'], projectId }, controller.signal, { maxQueued: 10 });
-    // Start the generator so its live listener is attached, then stop reading while 100 events arrive.
+    const viewer = await env.database.db.apiToken.findFirstOrThrow({
+      where: { user: { role: 'viewer' } },
+      select: { id: true, userId: true },
+    });
+    const auth = new LiveAuth({
+      caller: { userId: viewer.userId, tokenId: viewer.id, role: 'viewer' },
+      rateLimitPerMinute: 600,
+      expiresAt: null,
+    });
+    const subscription = new LiveSubscription(env.api.deps, { channels: ['projects'], projectId }, auth, controller.signal, {
+      maxQueued: 10,
+    });
+    const stream = subscription[Symbol.asyncIterator]();
+    // Start the iterator so it is attached, then stop reading while 100 events arrive.
+    const firstRead = stream.next();
     await writeProjectEvents(env.database.db, projectId, 1, 'first');
-    const first = await stream.next();
-    expect(first.done === false && labelOf(first.value)).toBe('first-0');
+    const first = await firstRead;
+    expect(first.done === false && labelOf(first.value[1])).toBe('first-0');
     await writeProjectEvents(env.database.db, projectId, 100, 'overflow');
     await eventually(
-      () => env.api.deps.relay.lastDeliveredId >= BigInt(first.done === false ? first.value.id : '0') + 100n,
+      () => env.api.deps.relay.lastDeliveredId >= BigInt(first.done === false ? first.value[0] : '0') + 100n,
       'the relay read all 100',
     );
     const received: string[] = [];
-    for await (const event of stream) {
-      received.push(labelOf(event));
+    for (;;) {
+      const next = await stream.next();
+      if (next.done) break;
+      received.push(labelOf(next.value[1]));
       if (received.length === 100) break;
     }
     controller.abort();
