@@ -1,6 +1,7 @@
 // Event fan-out to 1,000 WebSocket subscribers on loopback: write → receipt latency through
-// Quarterdeck (event-log INSERT, NOTIFY, relay read, tRPC subscription over ws) beside a bare
-// `ws` broadcast of the same frames, measured in the same run, reported as ratios.
+// Quarterdeck (event-log INSERT, NOTIFY, relay read, fan-out) over tRPC's subscription on
+// /trpc and over the plain /ws socket, beside a bare `ws` broadcast of the same frames,
+// measured in the same run, reported as ratios.
 //
 //   npx tsx bench/event-fanout.ts            (own embedded Postgres, or DATABASE_URL)
 //   SUBSCRIBERS=500 RATES=10,25 SECONDS=4 npx tsx bench/event-fanout.ts
@@ -87,10 +88,17 @@ function frameText(data: Buffer | ArrayBuffer | Buffer[]): string {
   return Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(new Uint8Array(data)).toString('utf8');
 }
 
+interface Frame {
+  result?: { type?: string; data?: { data?: { payload?: { changedFields?: string[] } } } };
+  event?: { payload?: { changedFields?: string[] } };
+}
+
+/** The label (the event's only changed field) of a tRPC data frame or a /ws event frame; null for anything else. */
 function labelFromFrame(frame: string): string | null {
-  // Both servers send the same tRPC frame shape; the label is the event's only changed field.
-  const message = JSON.parse(frame) as { result?: { type?: string; data?: { data?: { payload?: { changedFields?: string[] } } } } };
-  return message.result?.type === 'data' ? (message.result.data?.data?.payload?.changedFields?.[0] ?? null) : null;
+  if (!frame.startsWith('{')) return null; // tRPC's PING
+  const message = JSON.parse(frame) as Frame;
+  if (message.result?.type === 'data') return message.result.data?.data?.payload?.changedFields?.[0] ?? null;
+  return message.event?.payload?.changedFields?.[0] ?? null;
 }
 
 async function connectAll(count: number, open: (index: number) => Promise<WebSocket>): Promise<WebSocket[]> {
@@ -103,7 +111,16 @@ async function connectAll(count: number, open: (index: number) => Promise<WebSoc
   return sockets;
 }
 
-async function benchQuarterdeck(db: Db, databaseUrl: string): Promise<Phase[]> {
+type Transport = 'trpc' | 'ws';
+
+interface Quarterdeck {
+  port: number;
+  token: string;
+  projectId: string;
+  close(): Promise<void>;
+}
+
+async function startQuarterdeck(db: Db, databaseUrl: string): Promise<Quarterdeck> {
   const catalog = await loadTemplates(defaultTemplatesDir());
   const api = createApiServer({
     db,
@@ -124,42 +141,58 @@ async function benchQuarterdeck(db: Db, databaseUrl: string): Promise<Phase[]> {
     select: { id: true },
   });
   const project = await db.project.create({ data: { name: 'Fan-out bench', productIdea: 'bench' }, select: { id: true } });
+  return { port, token: secret.plain, projectId: project.id, close: () => api.close() };
+}
 
-  let recorder = new Recorder();
-  const sockets = await connectAll(SUBSCRIBERS, (index) => {
-    const socket = new WebSocket(`ws://127.0.0.1:${port}/trpc?connectionParams=1`);
-    return new Promise((resolve, reject) => {
-      socket.once('error', reject);
-      socket.on('message', (data) => {
-        const text = frameText(data);
-        if (text.includes('"started"')) resolve(socket);
-        const label = labelFromFrame(text);
-        if (label) recorder.record(label);
-      });
-      socket.once('open', () => {
-        socket.send(JSON.stringify({ method: 'connectionParams', data: { token: secret.plain } }));
-        socket.send(
-          JSON.stringify({
-            id: index + 1,
-            method: 'subscription',
-            params: { path: 'events.subscribe', input: { channels: ['projects'], projectId: project.id } },
-          }),
-        );
-      });
+/** One subscriber over `transport`; resolves once the server has confirmed the subscription. */
+function subscriber(quarterdeck: Quarterdeck, transport: Transport, index: number, onFrame: (text: string) => void): Promise<WebSocket> {
+  const { port, token, projectId } = quarterdeck;
+  const socket =
+    transport === 'trpc'
+      ? new WebSocket(`ws://127.0.0.1:${port}/trpc?connectionParams=1`)
+      : new WebSocket(`ws://127.0.0.1:${port}/ws`, { headers: { authorization: `Bearer ${token}` } });
+  return new Promise((resolve, reject) => {
+    socket.once('error', reject);
+    socket.on('message', (data) => {
+      const text = frameText(data);
+      if (text.includes('"started"') || text.includes('"subscribed"')) resolve(socket);
+      onFrame(text);
+    });
+    socket.once('open', () => {
+      if (transport === 'ws') {
+        socket.send(JSON.stringify({ type: 'subscribe', channels: ['projects'], project_id: projectId }));
+        return;
+      }
+      socket.send(JSON.stringify({ method: 'connectionParams', data: { token } }));
+      socket.send(
+        JSON.stringify({
+          id: index + 1,
+          method: 'subscription',
+          params: { path: 'events.subscribe', input: { channels: ['projects'], projectId } },
+        }),
+      );
     });
   });
+}
 
+async function benchQuarterdeck(db: Db, quarterdeck: Quarterdeck, transport: Transport): Promise<Phase[]> {
+  let recorder = new Recorder();
+  const sockets = await connectAll(SUBSCRIBERS, (index) =>
+    subscriber(quarterdeck, transport, index, (text) => {
+      const label = labelFromFrame(text);
+      if (label) recorder.record(label);
+    }),
+  );
   const phases: Phase[] = [];
   for (const rate of RATES) {
     recorder = new Recorder();
     phases.push(
       await runPhase(rate, recorder, (label) =>
-        recordEvents(db, [{ type: 'project.updated', projectId: project.id, payload: { changedFields: [label] } }]),
+        recordEvents(db, [{ type: 'project.updated', projectId: quarterdeck.projectId, payload: { changedFields: [label] } }]),
       ),
     );
   }
   for (const socket of sockets) socket.terminate();
-  await api.close();
   return phases;
 }
 
@@ -222,32 +255,46 @@ function format(ms: number): string {
   return Number.isFinite(ms) ? `${ms.toFixed(1)} ms` : 'n/a';
 }
 
+function row(rate: number, q: Phase, b: Phase) {
+  const qP50 = percentile(q.deliveries, 50);
+  const qP99 = percentile(q.deliveries, 99);
+  const bP50 = percentile(b.deliveries, 50);
+  const bP99 = percentile(b.deliveries, 99);
+  return {
+    'events/s': rate,
+    'deliveries/s': Math.round((q.deliveries.length / q.durationMs) * 1000),
+    p50: format(qP50),
+    p99: format(qP99),
+    'last-subscriber p99': format(percentile(q.lastSubscriber, 99)),
+    lost: q.expected - q.deliveries.length,
+    'bare ws p50': format(bP50),
+    'bare ws p99': format(bP99),
+    'p50 ratio': (qP50 / bP50).toFixed(1),
+    'p99 ratio': (qP99 / bP99).toFixed(1),
+  };
+}
+
 await withDatabase(async (url) => {
   const db = createDb(url, { applicationName: 'quarterdeck-bench' });
   console.log(`event fan-out: ${SUBSCRIBERS} WebSocket subscribers on loopback, ${SECONDS} s per rate, rates ${RATES.join(', ')} events/s`);
   const bare = await benchBareWs();
-  const quarterdeck = await benchQuarterdeck(db, url);
+  const quarterdeck = await startQuarterdeck(db, url);
+  const results: Record<Transport, Phase[]> = { trpc: [], ws: [] };
+  for (const transport of ['trpc', 'ws'] as const) results[transport] = await benchQuarterdeck(db, quarterdeck, transport);
+  await quarterdeck.close();
   await db.$disconnect();
-  const rows = RATES.map((rate, index) => {
-    const q = quarterdeck[index];
-    const b = bare[index];
-    if (!q || !b) throw new Error('missing phase');
-    const qP50 = percentile(q.deliveries, 50);
-    const qP99 = percentile(q.deliveries, 99);
-    const bP50 = percentile(b.deliveries, 50);
-    const bP99 = percentile(b.deliveries, 99);
-    return {
-      'events/s': rate,
-      'deliveries/s': Math.round((q.deliveries.length / q.durationMs) * 1000),
-      'quarterdeck p50': format(qP50),
-      'quarterdeck p99': format(qP99),
-      'last-subscriber p99': format(percentile(q.lastSubscriber, 99)),
-      lost: q.expected - q.deliveries.length,
-      'bare ws p50': format(bP50),
-      'bare ws p99': format(bP99),
-      'p50 ratio': (qP50 / bP50).toFixed(1),
-      'p99 ratio': (qP99 / bP99).toFixed(1),
-    };
-  });
-  console.table(rows);
+  for (const [transport, title] of [
+    ['trpc', 'tRPC subscription (events.subscribe over /trpc)'],
+    ['ws', 'plain WebSocket (/ws)'],
+  ] as const) {
+    console.log(`\n${title}, beside bare ws in the same run`);
+    console.table(
+      RATES.map((rate, index) => {
+        const q = results[transport][index];
+        const b = bare[index];
+        if (!q || !b) throw new Error('missing phase');
+        return row(rate, q, b);
+      }),
+    );
+  }
 });

@@ -21,7 +21,11 @@ runCli(async () => {
   if (applied.length > 0) say(`Applied migrations: ${applied.join(', ')}`);
   await installQueueSchema(database.url);
 
-  const childEnv = { ...process.env, DATABASE_URL: database.url };
+  // Vite's dev server proxies the dashboard's WebSocket with the page's Origin, which the API
+  // refuses unless it is allowed (QUARTERDECK_ALLOWED_ORIGINS).
+  const viteOrigins = devMode ? ['http://localhost:5173', 'http://127.0.0.1:5173'] : [];
+  const allowedOrigins = [...apiEnv.live.allowedOrigins, ...viteOrigins].join(',');
+  const childEnv = { ...process.env, DATABASE_URL: database.url, QUARTERDECK_ALLOWED_ORIGINS: allowedOrigins };
   const children: ChildProcess[] = [];
   let stopping = false;
 
