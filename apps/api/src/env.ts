@@ -17,12 +17,20 @@ const apiEnvSchema = z.object({
   QUARTERDECK_ALLOWED_ORIGINS: z
     .string()
     .default('')
-    .transform((list) => list.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''))
+    .transform((list) =>
+      list
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter((origin) => origin !== ''),
+    )
     .pipe(
       z.array(
         z
           .string()
-          .refine((origin) => URL.canParse(origin) && new URL(origin).origin === origin, 'must list origins such as https://dash.example.com'),
+          .refine(
+            (origin) => URL.canParse(origin) && new URL(origin).origin === origin,
+            'must list origins such as https://dash.example.com',
+          ),
       ),
     ),
   QUARTERDECK_LIVE_MAX_BUFFERED_BYTES: z.coerce.number().int().min(16_384).default(DEFAULT_LIVE_OPTIONS.maxBufferedBytes),
