@@ -60,7 +60,8 @@ export class EventsSse {
     let subscription: LiveSubscription | null = null;
     let unwatch: (() => void) | null = null;
     const abort = new AbortController();
-    request.once('close', () => {
+    // The response closes when the client goes away (or the stream is ended here).
+    response.once('close', () => {
       this.#streams.delete(response);
       abort.abort();
       subscription?.stop();
@@ -118,6 +119,7 @@ export class EventsSse {
       ctx,
     });
     this.#streams.delete(response);
+    if (response.destroyed || response.writableEnded) return;
     response.end(`event: serialized-error\ndata: ${JSON.stringify(shape)}\n\n`);
   }
 }
