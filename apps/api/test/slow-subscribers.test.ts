@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { recordEvents } from '../src/events/record-event';
 import { killApiProcesses, startApiProcess, type ApiProcess } from './api-process';
+import { createTRPCClient, createWSClient, wsLink } from '@trpc/client';
+import type { AppRouter } from '../src/router';
+import { collect, labelOf } from './events-helpers';
 import { eventually, frameText, httpClient, issueToken } from './harness';
 
 // 100 subscribers (half tRPC, half /ws) stop reading while 7.7 MB of events flow to each:
@@ -149,4 +152,45 @@ describe('subscribers that stop reading', () => {
       subscriber.socket.close();
     }
   }, 180_000);
+
+  it("tRPC's own client, cut off as slow, reconnects by itself and resumes with lastEventId, losing and repeating nothing", async () => {
+    const sockets: WebSocket[] = [];
+    // The WebSocket the client opens, kept so the test can stop it reading like a stalled browser tab.
+    class RecordedWebSocket extends WebSocket {
+      constructor(address: string | URL, protocols?: string | string[]) {
+        super(address, protocols);
+        sockets.push(this);
+      }
+    }
+    const closeCodes: number[] = [];
+    const client = createWSClient({
+      url: api.wsUrl,
+      WebSocket: RecordedWebSocket as unknown as typeof globalThis.WebSocket,
+      connectionParams: { token },
+      retryDelayMs: () => 50,
+      onClose: (cause) => closeCodes.push(cause?.code ?? 0),
+    });
+    const connection = { ws: client, trpc: createTRPCClient<AppRouter>({ links: [wsLink({ client })] }) };
+    const live = await collect(connection, { channels: ['projects'], projectId });
+    sockets[0]?.pause();
+    const filler = 'y'.repeat(EVENT_BYTES);
+    for (let start = 0; start < EVENTS; start += 8) {
+      await recordEvents(
+        database.db,
+        Array.from({ length: 8 }, (_, offset) => ({
+          type: 'project.updated' as const,
+          projectId,
+          payload: { changedFields: [`stalled-${start + offset}`, filler] },
+        })),
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    sockets[0]?.resume();
+    await eventually(() => live.events.length >= EVENTS, 'every event through the reconnect', 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(closeCodes).toContain(PLAIN_WS_CLOSE.slowConsumer);
+    expect(sockets.length).toBeGreaterThan(1);
+    expect(live.events.map(labelOf)).toEqual(Array.from({ length: EVENTS }, (_, index) => `stalled-${index}`));
+    await client.close();
+  }, 120_000);
 });
