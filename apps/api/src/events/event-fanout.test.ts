@@ -1,4 +1,5 @@
 import type { Channel } from '@quarterdeck/contracts';
+import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { EventFanout, type FanoutSubscriber } from './event-fanout';
 import { toLiveEvent, type LiveEvent } from './event-rows';
@@ -40,7 +41,7 @@ function recorder(channels: Channel[], projectId?: string) {
 
 describe('the fan-out index', () => {
   it('hands an event only to subscribers of its channel and project: the others are never even asked', () => {
-    const fanout = new EventFanout({ tokenCoalesceMs: 0, lastRelayedId: () => 0n });
+    const fanout = new EventFanout({ tokenCoalesceMs: 0, lastRelayedId: () => 0n, logger: pino({ level: 'silent' }) });
     const inA = recorder(['projects'], PROJECT_A);
     const inB = recorder(['projects'], PROJECT_B);
     const everywhere = recorder(['projects', 'tasks']);
@@ -60,5 +61,20 @@ describe('the fan-out index', () => {
     expect(inA.seen.delivered).toHaveLength(1);
     expect(everywhere.seen.delivered).toHaveLength(2);
     expect(fanout.subscriberCount).toBe(3);
+  });
+
+  it('drops a subscriber whose delivery throws, and still delivers to the rest', () => {
+    const fanout = new EventFanout({ tokenCoalesceMs: 0, lastRelayedId: () => 0n, logger: pino({ level: 'silent' }) });
+    const broken = recorder(['projects']);
+    broken.subscriber.deliver = () => {
+      throw new Error('a transport bug');
+    };
+    const healthy = recorder(['projects']);
+    fanout.attach(broken.subscriber);
+    fanout.attach(healthy.subscriber);
+    const event = projectEvent(PROJECT_A);
+    fanout.publish(event);
+    expect(healthy.seen.delivered).toEqual([event]);
+    expect(fanout.subscriberCount).toBe(1);
   });
 });

@@ -1,4 +1,5 @@
 import { channelOfEventType, type Channel } from '@quarterdeck/contracts';
+import type { Logger } from 'pino';
 import type { LiveEvent } from './event-rows';
 import { TokenCoalescer } from './token-coalescer';
 
@@ -25,6 +26,7 @@ export interface EventFanoutOptions {
   tokenCoalesceMs: number;
   /** The last id the relay has handed over (a subscriber with no cursor starts after it). */
   lastRelayedId: () => bigint;
+  logger: Logger;
 }
 
 /**
@@ -37,10 +39,12 @@ export class EventFanout {
   readonly #channels = new Map<Channel, ChannelSubscribers>();
   readonly #coalescer: TokenCoalescer | null;
   readonly #lastRelayedId: () => bigint;
+  readonly #logger: Logger;
   #subscriberCount = 0;
 
   constructor(options: EventFanoutOptions) {
     this.#lastRelayedId = options.lastRelayedId;
+    this.#logger = options.logger;
     this.#coalescer = options.tokenCoalesceMs > 0 ? new TokenCoalescer(options.tokenCoalesceMs, () => this.#flushTokens()) : null;
   }
 
@@ -98,10 +102,10 @@ export class EventFanout {
     this.#flushTokens();
     const entry = this.#channels.get(channelOfEventType(event.type));
     if (!entry) return;
-    for (const subscriber of entry.everywhere) if (subscriber.accepts(event)) subscriber.deliver(event);
+    for (const subscriber of entry.everywhere) if (subscriber.accepts(event)) this.#deliver(subscriber, [event]);
     if (event.projectId === undefined) return;
     const project = entry.byProject.get(event.projectId);
-    if (project) for (const subscriber of project) if (subscriber.accepts(event)) subscriber.deliver(event);
+    if (project) for (const subscriber of project) if (subscriber.accepts(event)) this.#deliver(subscriber, [event]);
   }
 
   stop(): void {
@@ -128,10 +132,18 @@ export class EventFanout {
       const project = frame.projectId === undefined ? undefined : entry.byProject.get(frame.projectId);
       if (project) for (const subscriber of project) add(subscriber, frame);
     }
-    for (const [subscriber, burst] of bursts) {
-      const [only] = burst;
-      if (burst.length === 1 && only) subscriber.deliver(only);
-      else subscriber.deliverBurst(burst);
+    for (const [subscriber, burst] of bursts) this.#deliver(subscriber, burst);
+  }
+
+  /** One subscriber's failure (a transport bug) must not stop the relay's delivery to everyone else. */
+  #deliver(subscriber: FanoutSubscriber, events: readonly LiveEvent[]): void {
+    try {
+      const [only] = events;
+      if (events.length === 1 && only) subscriber.deliver(only);
+      else subscriber.deliverBurst(events);
+    } catch (error) {
+      this.detach(subscriber);
+      this.#logger.error({ err: error }, 'a live subscriber failed and was dropped');
     }
   }
 }

@@ -209,8 +209,6 @@ export class LiveSubscription implements FanoutSubscriber, AsyncIterable<Tracked
       sink.write(piece, cursor);
       this.#cursor = cursor;
     }
-    // The cursor stops short only inside a list; once the list is through it is the last id.
-    if (laterFirst === null && frame.sequence > this.#cursor) this.#cursor = frame.sequence;
   }
 
   #checkBacklog(): void {

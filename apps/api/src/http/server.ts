@@ -57,7 +57,11 @@ export interface ApiServer {
 export function createApiServer(options: ApiServerOptions): ApiServer {
   const live: LiveOptions = { ...DEFAULT_LIVE_OPTIONS, ...options.live };
   const relay = new EventRelay({ connectionString: options.databaseUrl, logger: options.logger });
-  const fanout = new EventFanout({ tokenCoalesceMs: live.tokenCoalesceMs, lastRelayedId: () => relay.lastDeliveredId });
+  const fanout = new EventFanout({
+    tokenCoalesceMs: live.tokenCoalesceMs,
+    lastRelayedId: () => relay.lastDeliveredId,
+    logger: options.logger,
+  });
   relay.subscribe((event) => fanout.publish(event));
   const authWatch = new AuthWatch({ db: options.db, connectionString: options.databaseUrl, logger: options.logger });
   const deps: ApiDeps = {

@@ -46,7 +46,8 @@ export class EventsSse {
     // One timer for every open stream; a ping keeps proxies from closing a quiet one.
     this.#pingTimer = ping?.enabled
       ? setInterval(() => {
-          for (const response of this.#streams) response.write('event: ping\ndata: \n\n');
+          for (const response of this.#streams)
+            if (!response.destroyed && !response.writableEnded) response.write('event: ping\ndata: \n\n');
         }, ping.intervalMs ?? 1_000)
       : null;
     this.#pingTimer?.unref();

@@ -139,11 +139,13 @@ class TrpcConnection {
   }
 
   #take(data: Buffer): boolean {
+    const text = data.toString('utf8');
+    if (text === 'PING' || text === 'PONG') return false;
     if (this.#expectConnectionParams) {
       this.#expectConnectionParams = false;
       return false;
     }
-    const parsed = parseJson(data);
+    const parsed = parseJson(text);
     if (parsed === undefined) return false;
     const messages: unknown[] = Array.isArray(parsed) ? parsed : [parsed];
     const ours: Array<SubscribeMessage | StopMessage> = [];
@@ -308,9 +310,7 @@ class TrpcSink implements LiveSink {
 }
 
 /** The message as JSON, or undefined when it is not JSON (tRPC's adapter then answers PARSE_ERROR). */
-function parseJson(data: Buffer): unknown {
-  const text = data.toString('utf8');
-  if (text === 'PING' || text === 'PONG') return undefined;
+function parseJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
