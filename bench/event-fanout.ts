@@ -4,7 +4,7 @@
 // measured in the same run, reported as ratios.
 //
 //   npx tsx bench/event-fanout.ts            (own embedded Postgres, or DATABASE_URL)
-//   SUBSCRIBERS=500 RATES=10,25 SECONDS=4 npx tsx bench/event-fanout.ts
+//   SUBSCRIBERS=500 RATES=10,25 SECONDS=4 TRANSPORTS=ws npx tsx bench/event-fanout.ts
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
 import { defaultTemplatesDir, loadTemplates } from '@quarterdeck/contracts/templates';
@@ -17,6 +17,7 @@ import { createApiLogger, createApiServer, WebSocket, WebSocketServer } from '..
 const SUBSCRIBERS = Number(process.env.SUBSCRIBERS ?? 1_000);
 const RATES = (process.env.RATES ?? '10,25,50').split(',').map(Number);
 const SECONDS = Number(process.env.SECONDS ?? 5);
+const TRANSPORTS = (process.env.TRANSPORTS ?? 'trpc,ws').split(',').filter((name): name is Transport => name === 'trpc' || name === 'ws');
 /** Receipts still missing this long after the last write count as lost. */
 const DRAIN_MS = 3_000;
 
@@ -280,13 +281,12 @@ await withDatabase(async (url) => {
   const bare = await benchBareWs();
   const quarterdeck = await startQuarterdeck(db, url);
   const results: Record<Transport, Phase[]> = { trpc: [], ws: [] };
-  for (const transport of ['trpc', 'ws'] as const) results[transport] = await benchQuarterdeck(db, quarterdeck, transport);
+  for (const transport of TRANSPORTS) results[transport] = await benchQuarterdeck(db, quarterdeck, transport);
   await quarterdeck.close();
   await db.$disconnect();
-  for (const [transport, title] of [
-    ['trpc', 'tRPC subscription (events.subscribe over /trpc)'],
-    ['ws', 'plain WebSocket (/ws)'],
-  ] as const) {
+  const titles = { trpc: 'tRPC subscription (events.subscribe over /trpc)', ws: 'plain WebSocket (/ws)' };
+  for (const transport of TRANSPORTS) {
+    const title = titles[transport];
     console.log(`\n${title}, beside bare ws in the same run`);
     console.table(
       RATES.map((rate, index) => {

@@ -10,8 +10,8 @@ import { readEventsAfter } from './read-events';
 
 const BACKFILL_PAGE = 500;
 /**
- * Live events a subscriber may hold while it is still reading the log. Nothing is dropped
- * past this: the held events are discarded and read back from the log instead.
+ * Live events a subscriber may hold while it is reading the log. Nothing is dropped past
+ * this: the held events are discarded and read back from the log instead.
  */
 const DEFAULT_MAX_QUEUED = 5_000;
 const RETRY_READ_MS = 1_000;
@@ -23,13 +23,13 @@ const RETRY_READ_MS = 1_000;
 export interface LiveSink {
   /**
    * Sends one event. `cursor` is the id the client resumes after once it has this frame
-   * (normally the event's own). `onWritten` is called when the frame has left the process.
+   * (normally the event's own). `onWritten` is called once the frame has left the process.
    */
   write(event: LiveEvent, cursor: bigint, onWritten?: () => void): void;
-  /** What was written but not yet taken by the client (bytes for sockets). */
-  readonly backlog: number;
-  /** Past this backlog the client is too slow to follow live. */
-  readonly backlogLimit: number;
+  /** What was written but not yet taken by the client (bytes for sockets, events in memory). */
+  readonly unsent: number;
+  /** Past this the client is too slow to follow live (QUARTERDECK_LIVE_MAX_BUFFERED_BYTES for sockets). */
+  readonly limit: number;
   /** The client fell behind: end this delivery; it resumes after `cursor` (everything up to it was written). */
   fellBehind(cursor: bigint): void;
   /** The caller lost the right to read. */
@@ -55,9 +55,11 @@ type State = 'idle' | 'catching-up' | 'live' | 'closed';
  * once. With a cursor it first reads the log after it, holding live events meanwhile; it is
  * attached to the fan-out BEFORE that read, so an event committed in between is in one or
  * the other (the overlap is dropped by id) and nothing falls in the gap. Then it is live:
- * the fan-out calls `deliver` synchronously and the frame goes straight to the sink. A sink
- * whose client stops reading is ended with its cursor, so memory stays bounded and the
- * client resumes from the log.
+ * the fan-out calls `deliver` synchronously and the frame goes straight to the sink.
+ *
+ * Memory stays bounded per subscriber: a client with more than the sink's limit unsent is too
+ * slow to follow live, and is disconnected with its cursor so it resumes from the log, where
+ * reading is paced by what the client takes.
  *
  * Returned by the `events.subscribe` procedure: the WebSocket and SSE transports start it
  * with their own sink; any other caller iterates it (an AsyncIterable of tracked events).
@@ -78,6 +80,8 @@ export class LiveSubscription implements FanoutSubscriber, AsyncIterable<Tracked
   /** Live events that arrived while the log was being read. */
   #held: LiveEvent[] = [];
   #heldOverflowed = false;
+  /** Which read of the log is current: a rewind starts a new one, and an older one stops at its next step. */
+  #generation = 0;
   #stopAuthWatch: (() => void) | null = null;
   readonly #stopped: Promise<void>;
   #resolveStopped: () => void = () => {};
@@ -137,33 +141,26 @@ export class LiveSubscription implements FanoutSubscriber, AsyncIterable<Tracked
   }
 
   deliver(event: LiveEvent): void {
-    if (!this.#mayDeliver()) return;
-    if (this.#state === 'catching-up') {
-      this.#hold(event);
-      return;
-    }
-    this.#send(event, null);
-    this.#checkBacklog();
+    this.#receive([event]);
   }
 
   deliverBurst(events: readonly LiveEvent[]): void {
-    if (!this.#mayDeliver()) return;
-    if (this.#state === 'catching-up') {
-      for (const event of events) this.#hold(event);
-      return;
-    }
-    this.#sendAll(events);
-    this.#checkBacklog();
+    this.#receive(events);
   }
 
-  #mayDeliver(): boolean {
-    if (this.#state === 'closed' || this.#state === 'idle') return false;
+  #receive(frames: readonly LiveEvent[]): void {
+    const sink = this.#sink;
+    if (!sink || this.#state === 'closed' || this.#state === 'idle') return;
     // Rights are checked on every frame, not only when the connection opened.
     if (this.#auth.caller === null) {
       this.#endUnauthorized(this.#auth.problem);
-      return false;
+      return;
     }
-    return true;
+    if (this.#state === 'catching-up') {
+      for (const frame of frames) this.#hold(frame);
+      return;
+    }
+    this.#sendAll(frames);
   }
 
   #hold(event: LiveEvent): void {
@@ -191,7 +188,7 @@ export class LiveSubscription implements FanoutSubscriber, AsyncIterable<Tracked
       const first = firstSequenceOf(frame);
       if (lowest === null || first < lowest) lowest = first;
     }
-    for (let index = 0; index < frames.length && this.#state !== 'closed'; index += 1) {
+    for (let index = 0; index < frames.length && this.#state === 'live'; index += 1) {
       const frame = frames[index];
       if (frame !== undefined) this.#send(frame, laterFirst[index] ?? null);
     }
@@ -208,12 +205,14 @@ export class LiveSubscription implements FanoutSubscriber, AsyncIterable<Tracked
       const cursor = bound > this.#cursor ? bound : this.#cursor;
       sink.write(piece, cursor);
       this.#cursor = cursor;
+      if (sink.unsent > sink.limit) {
+        this.#fellBehind(sink);
+        return;
+      }
     }
   }
 
-  #checkBacklog(): void {
-    const sink = this.#sink;
-    if (!sink || this.#state !== 'live' || sink.backlog <= sink.backlogLimit) return;
+  #fellBehind(sink: LiveSink): void {
     if (sink.rewind) {
       this.#cursor = sink.rewind() ?? this.#startCursor;
       void this.#catchUp();
@@ -233,14 +232,16 @@ export class LiveSubscription implements FanoutSubscriber, AsyncIterable<Tracked
 
   async #catchUp(): Promise<void> {
     this.#state = 'catching-up';
+    this.#generation += 1;
+    const generation = this.#generation;
     for (;;) {
       this.#held = [];
       this.#heldOverflowed = false;
-      const caughtUp = await this.#readLog();
-      if (!this.#isCatchingUp()) return;
+      const caughtUp = await this.#readLog(generation);
+      if (!this.#isCurrent(generation)) return;
       if (!caughtUp) {
         await new Promise((resolve) => setTimeout(resolve, RETRY_READ_MS));
-        if (!this.#isCatchingUp()) return;
+        if (!this.#isCurrent(generation)) return;
         continue;
       }
       if (this.#heldOverflowed) continue;
@@ -248,18 +249,17 @@ export class LiveSubscription implements FanoutSubscriber, AsyncIterable<Tracked
       this.#held = [];
       this.#state = 'live';
       this.#sendAll(held);
-      this.#checkBacklog();
       return;
     }
   }
 
   /** A method, not a field read, because the state changes across the awaits of the log read. */
-  #isCatchingUp(): boolean {
-    return this.#state === 'catching-up';
+  #isCurrent(generation: number): boolean {
+    return this.#state === 'catching-up' && this.#generation === generation;
   }
 
-  /** Sends the log after the cursor, page by page as the client takes them; false if a read failed. */
-  async #readLog(): Promise<boolean> {
+  /** Sends the log after the cursor as fast as the client takes it; false if a read failed. */
+  async #readLog(generation: number): Promise<boolean> {
     for (;;) {
       let rows: Awaited<ReturnType<typeof readEventsAfter>>;
       try {
@@ -270,25 +270,26 @@ export class LiveSubscription implements FanoutSubscriber, AsyncIterable<Tracked
         return false;
       }
       const sink = this.#sink;
-      if (!this.#isCatchingUp() || !sink) return true;
+      if (!this.#isCurrent(generation) || !sink) return true;
       if (this.#auth.caller === null) {
         this.#endUnauthorized(this.#auth.problem);
         return true;
       }
-      let written: Promise<void> | null = null;
-      for (const [index, row] of rows.entries()) {
+      for (const row of rows) {
         const event = this.#readable(row);
         const id = BigInt(row.id);
-        if (event) {
-          if (index === rows.length - 1) written = new Promise<void>((resolve) => sink.write(event, id, resolve));
-          else sink.write(event, id);
-        }
         this.#cursor = id;
+        if (!event) continue;
+        let written: () => void = () => {};
+        const flushed = new Promise<void>((resolve) => (written = resolve));
+        sink.write(event, id, written);
+        // Flow control: past half the bound, wait until the client has taken this frame.
+        if (sink.unsent > sink.limit / 2) {
+          await Promise.race([flushed, this.#stopped]);
+          if (!this.#isCurrent(generation)) return true;
+        }
       }
       if (rows.length < BACKFILL_PAGE) return true;
-      // Flow control: the next page is read once this one has left the process.
-      await Promise.race([written, this.#stopped]);
-      if (!this.#isCatchingUp()) return true;
     }
   }
 
@@ -328,21 +329,21 @@ interface Pending {
 
 /** The sink behind the AsyncIterable: a queue the iterator takes from, read back from the log when it grows too long. */
 class MemorySink implements LiveSink {
-  readonly backlogLimit: number;
+  readonly limit: number;
   #items: Pending[] = [];
   #taken: bigint | null = null;
   #wake: (() => void) | null = null;
   #ended: TRPCError | 'done' | null = null;
 
   constructor(limit: number, stopped: Promise<void>) {
-    this.backlogLimit = limit;
+    this.limit = limit;
     void stopped.then(() => {
       this.#ended ??= 'done';
       this.#wake?.();
     });
   }
 
-  get backlog(): number {
+  get unsent(): number {
     return this.#items.length;
   }
 
@@ -352,7 +353,10 @@ class MemorySink implements LiveSink {
   }
 
   rewind(): bigint | null {
+    const dropped = this.#items;
     this.#items = [];
+    // Lets a log read waiting on one of them move on (and see it was superseded).
+    for (const item of dropped) item.onWritten?.();
     return this.#taken;
   }
 

@@ -18,6 +18,7 @@ import { checkHealth } from '../health/check-health';
 import { isAllowedOrigin } from '../live/allowed-origins';
 import { AuthWatch } from '../live/auth-watch';
 import { startHeartbeat } from '../live/heartbeat';
+import { rememberUpgradedSocket } from '../live/tick-cork';
 import { DEFAULT_LIVE_OPTIONS, type LiveOptions } from '../live/live-options';
 import { servePlainWebSocket } from '../live/plain-ws';
 import { EventsSse } from '../live/trpc-sse';
@@ -164,7 +165,10 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       );
       return;
     }
-    target.handleUpgrade(request, socket, head, (client) => target.emit('connection', client, request));
+    target.handleUpgrade(request, socket, head, (client) => {
+      rememberUpgradedSocket(client, socket);
+      target.emit('connection', client, request);
+    });
   });
 
   return {

@@ -19,6 +19,7 @@ import { LiveSubscription, type LiveSink } from '../events/live-subscription';
 import type { AuthWatch } from './auth-watch';
 import { closeReason, WS_CLOSE } from './close-codes';
 import { LiveAuth } from './live-auth';
+import { sendCorked } from './tick-cork';
 import { runWsCommand } from './ws-commands';
 
 // The plain WebSocket at /ws for programs that do not speak tRPC (docs/ws.md): JSON text
@@ -238,20 +239,22 @@ class PlainWsConnection {
 class PlainWsSink implements LiveSink {
   readonly #socket: WebSocket;
   readonly #connection: PlainWsConnection;
-  readonly backlogLimit: number;
+  readonly limit: number;
 
-  constructor(socket: WebSocket, backlogLimit: number, connection: PlainWsConnection) {
+  constructor(socket: WebSocket, limit: number, connection: PlainWsConnection) {
     this.#socket = socket;
-    this.backlogLimit = backlogLimit;
+    this.limit = limit;
     this.#connection = connection;
   }
 
-  get backlog(): number {
+  get unsent(): number {
     return this.#socket.bufferedAmount;
   }
 
   write(event: LiveEvent, cursor: bigint, onWritten?: () => void): void {
-    this.#socket.send(plainWsEventFrame(event, cursor), { binary: false }, onWritten === undefined ? undefined : () => onWritten());
+    sendCorked(this.#socket, () =>
+      this.#socket.send(plainWsEventFrame(event, cursor), { binary: false }, onWritten === undefined ? undefined : () => onWritten()),
+    );
   }
 
   fellBehind(cursor: bigint): void {

@@ -7,6 +7,7 @@ import type { LiveEvent } from '../events/event-rows';
 import { LiveSubscription, type LiveSink } from '../events/live-subscription';
 import type { AuthWatch } from './auth-watch';
 import { LiveAuth } from './live-auth';
+import { corkForTick, flushIfFull } from './tick-cork';
 import { EVENTS_SUBSCRIBE_PATH } from './trpc-ws';
 
 // The SSE fallback of `events.subscribe` (tRPC's httpSubscriptionLink), on the same fan-out as
@@ -129,20 +130,22 @@ export class EventsSse {
 class SseSink implements LiveSink {
   readonly #response: ServerResponse;
   readonly #onUnauthorized: (problem: string) => void;
-  readonly backlogLimit: number;
+  readonly limit: number;
 
-  constructor(response: ServerResponse, backlogLimit: number, onUnauthorized: (problem: string) => void) {
+  constructor(response: ServerResponse, limit: number, onUnauthorized: (problem: string) => void) {
     this.#response = response;
-    this.backlogLimit = backlogLimit;
+    this.limit = limit;
     this.#onUnauthorized = onUnauthorized;
   }
 
-  get backlog(): number {
+  get unsent(): number {
     return this.#response.writableLength;
   }
 
   write(event: LiveEvent, cursor: bigint, onWritten?: () => void): void {
+    corkForTick(this.#response);
     this.#response.write(sseDataFrame(event, cursor), onWritten === undefined ? undefined : () => onWritten());
+    flushIfFull(this.#response);
   }
 
   fellBehind(): void {

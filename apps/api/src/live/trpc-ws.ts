@@ -11,6 +11,7 @@ import { LiveSubscription, type LiveSink } from '../events/live-subscription';
 import type { AuthWatch } from './auth-watch';
 import { closeReason, SLOW_CONSUMER_REASON, WS_CLOSE } from './close-codes';
 import { LiveAuth } from './live-auth';
+import { sendCorked } from './tick-cork';
 
 // tRPC over WebSocket with the event subscription taken off tRPC's per-subscriber async
 // generator: `events.subscribe` messages are intercepted before tRPC's adapter sees them,
@@ -283,21 +284,23 @@ class TrpcSink implements LiveSink {
   readonly #socket: WebSocket;
   readonly #prefix: string;
   readonly #connection: TrpcConnection;
-  readonly backlogLimit: number;
+  readonly limit: number;
 
-  constructor(socket: WebSocket, prefix: string, backlogLimit: number, connection: TrpcConnection) {
+  constructor(socket: WebSocket, prefix: string, limit: number, connection: TrpcConnection) {
     this.#socket = socket;
     this.#prefix = prefix;
-    this.backlogLimit = backlogLimit;
+    this.limit = limit;
     this.#connection = connection;
   }
 
-  get backlog(): number {
+  get unsent(): number {
     return this.#socket.bufferedAmount;
   }
 
   write(event: LiveEvent, cursor: bigint, onWritten?: () => void): void {
-    this.#socket.send(trpcDataFrame(this.#prefix, event, cursor), onWritten === undefined ? undefined : () => onWritten());
+    sendCorked(this.#socket, () =>
+      this.#socket.send(trpcDataFrame(this.#prefix, event, cursor), onWritten === undefined ? undefined : () => onWritten()),
+    );
   }
 
   fellBehind(): void {
