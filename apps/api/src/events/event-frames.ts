@@ -9,7 +9,7 @@ import type { LiveEvent } from './event-rows';
 
 interface Frames {
   json?: string;
-  trpcTail?: string;
+  trpcTail?: Buffer;
   sse?: Buffer;
   plainWs?: Buffer;
 }
@@ -36,23 +36,26 @@ export function eventJson(event: LiveEvent): string {
  * The start of a tRPC data frame for one subscription: `{"id":<subscription>,"result":{"type":"data","id":`.
  * The rest is the same for every subscriber (trpcDataFrame), so only this part is per subscription.
  */
-export function trpcDataPrefix(subscriptionId: string | number, jsonrpc: '2.0' | undefined): string {
-  return `{"id":${JSON.stringify(subscriptionId)},${jsonrpc === undefined ? '' : '"jsonrpc":"2.0",'}"result":{"type":"data","id":`;
+export function trpcDataPrefix(subscriptionId: string | number, jsonrpc: '2.0' | undefined): Buffer {
+  return Buffer.from(
+    `{"id":${JSON.stringify(subscriptionId)},${jsonrpc === undefined ? '' : '"jsonrpc":"2.0",'}"result":{"type":"data","id":`,
+  );
 }
 
-function trpcTail(event: LiveEvent, cursor: string): string {
-  return `"${cursor}","data":{"id":"${cursor}","data":${eventJson(event)}}}}`;
+function trpcTail(event: LiveEvent, cursor: string): Buffer {
+  return Buffer.from(`"${cursor}","data":{"id":"${cursor}","data":${eventJson(event)}}}}`);
 }
 
 /**
  * tRPC's frame for a tracked event (what its ws adapter sends for `yield tracked(id, event)`):
- * the client keeps `result.id` and sends it back as `lastEventId` when it reconnects.
+ * the client keeps `result.id` and sends it back as `lastEventId` when it reconnects. Bytes,
+ * so a subscriber costs one copy of the frame and no string encoding.
  */
-export function trpcDataFrame(prefix: string, event: LiveEvent, cursor: bigint): string {
-  if (cursor !== event.sequence) return prefix + trpcTail(event, cursor.toString());
+export function trpcDataFrame(prefix: Buffer, event: LiveEvent, cursor: bigint): Buffer {
+  if (cursor !== event.sequence) return Buffer.concat([prefix, trpcTail(event, cursor.toString())]);
   const frames = cached(event);
   frames.trpcTail ??= trpcTail(event, event.id);
-  return prefix + frames.trpcTail;
+  return Buffer.concat([prefix, frames.trpcTail]);
 }
 
 function sseFrame(event: LiveEvent, cursor: string): Buffer {

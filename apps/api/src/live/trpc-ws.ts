@@ -282,11 +282,11 @@ class TrpcConnection {
 /** Writes a subscription's tRPC data frames to its socket. */
 class TrpcSink implements LiveSink {
   readonly #socket: WebSocket;
-  readonly #prefix: string;
+  readonly #prefix: Buffer;
   readonly #connection: TrpcConnection;
   readonly limit: number;
 
-  constructor(socket: WebSocket, prefix: string, limit: number, connection: TrpcConnection) {
+  constructor(socket: WebSocket, prefix: Buffer, limit: number, connection: TrpcConnection) {
     this.#socket = socket;
     this.#prefix = prefix;
     this.limit = limit;
@@ -299,7 +299,11 @@ class TrpcSink implements LiveSink {
 
   write(event: LiveEvent, cursor: bigint, onWritten?: () => void): void {
     sendCorked(this.#socket, () =>
-      this.#socket.send(trpcDataFrame(this.#prefix, event, cursor), onWritten === undefined ? undefined : () => onWritten()),
+      this.#socket.send(
+        trpcDataFrame(this.#prefix, event, cursor),
+        { binary: false },
+        onWritten === undefined ? undefined : () => onWritten(),
+      ),
     );
   }
 
