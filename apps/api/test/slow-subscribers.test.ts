@@ -193,4 +193,57 @@ describe('subscribers that stop reading', () => {
     expect(live.events.map(labelOf)).toEqual(Array.from({ length: EVENTS }, (_, index) => `stalled-${index}`));
     await client.close();
   }, 120_000);
+
+  it('an SSE stream that stops being read is dropped at the bound, and EventSource-style resume with Last-Event-ID gets the rest once', async () => {
+    const url = `${api.baseUrl}/trpc/events.subscribe?input=${encodeURIComponent(JSON.stringify({ channels: ['projects'], projectId }))}`;
+    const labels: string[] = [];
+    let lastId: string | null = null;
+    /** Reads SSE blocks, keeping each event's label and id; false when the stream ended. */
+    const readAll = async (reader: ReadableStreamDefaultReader<Uint8Array>, until: () => boolean) => {
+      const decoder = new TextDecoder();
+      let buffer = '';
+      for (;;) {
+        const chunk = await reader.read().catch(() => ({ done: true as const, value: undefined }));
+        if (chunk.done) return false;
+        buffer += decoder.decode(chunk.value, { stream: true });
+        for (let boundary = buffer.indexOf('\n\n'); boundary >= 0; boundary = buffer.indexOf('\n\n')) {
+          const lines = buffer.slice(0, boundary).split('\n');
+          buffer = buffer.slice(boundary + 2);
+          const data = lines.find((line) => line.startsWith('data: {'));
+          const id = lines.find((line) => line.startsWith('id: '));
+          if (!data || !id) continue;
+          labels.push(String((JSON.parse(data.slice(6)) as { payload: { changedFields: string[] } }).payload.changedFields[0]));
+          lastId = id.slice(4);
+        }
+        if (until()) return true;
+      }
+    };
+    const first = await fetch(url, { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' } });
+    const firstReader = first.body?.getReader();
+    if (!firstReader) throw new Error('no SSE body');
+    // Not read while 7.5 MB of events are written for it.
+    const filler = 'z'.repeat(EVENT_BYTES);
+    for (let start = 0; start < EVENTS; start += 8) {
+      await recordEvents(
+        database.db,
+        Array.from({ length: 8 }, (_, offset) => ({
+          type: 'project.updated' as const,
+          projectId,
+          payload: { changedFields: [`sse-${start + offset}`, filler] },
+        })),
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await readAll(firstReader, () => labels.length >= EVENTS)).toBe(false);
+    expect(labels.length).toBeLessThan(EVENTS);
+
+    const second = await fetch(url, {
+      headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream', 'last-event-id': lastId ?? '' },
+    });
+    const secondReader = second.body?.getReader();
+    if (!secondReader) throw new Error('no SSE body');
+    expect(await readAll(secondReader, () => labels.length >= EVENTS)).toBe(true);
+    await secondReader.cancel();
+    expect(labels).toEqual(Array.from({ length: EVENTS }, (_, index) => `sse-${index}`));
+  }, 120_000);
 });
