@@ -34,9 +34,13 @@ runCli(async () => {
   // checkpoints and `pnpm audit:events` that checks them use the same key.
   loadAuditKey(databaseEnv, { create: true });
 
+  // Vite's dev server proxies the dashboard's WebSocket with the page's Origin, which the API
+  // refuses unless it is allowed (QUARTERDECK_ALLOWED_ORIGINS).
+  const viteOrigins = devMode ? ['http://localhost:5173', 'http://127.0.0.1:5173'] : [];
+  const allowedOrigins = [...apiEnv.live.allowedOrigins, ...viteOrigins].join(',');
   // The API and worker get the application role only; the owner's URL stays in this process.
   const { QUARTERDECK_OWNER_DATABASE_URL: _owner, ...inherited } = process.env;
-  const childEnv = { ...inherited, DATABASE_URL: database.appUrl };
+  const childEnv = { ...inherited, DATABASE_URL: database.appUrl, QUARTERDECK_ALLOWED_ORIGINS: allowedOrigins };
   const children: ChildProcess[] = [];
   let stopping = false;
 

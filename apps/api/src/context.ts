@@ -4,7 +4,9 @@ import type { Db } from '@quarterdeck/db';
 import type { Logger } from 'pino';
 import type { Authentication } from './auth/authenticate';
 import type { RateLimiter } from './auth/rate-limiter';
+import type { EventFanout } from './events/event-fanout';
 import type { EventRelay } from './events/event-relay';
+import { LiveAuth } from './live/live-auth';
 
 /** Who is calling: resolved from the bearer token by the transport (HTTP header, WS params). */
 export interface Caller {
@@ -18,8 +20,10 @@ export interface ApiDeps {
   db: Db;
   logger: Logger;
   catalog: TemplateCatalog;
-  /** This process's one LISTEN connection, fanning events out to subscriptions. */
+  /** This process's one LISTEN connection: reads each new event once and publishes it to `fanout`. */
   relay: EventRelay;
+  /** Every live subscription of this process (tRPC over WebSocket and SSE, the plain /ws socket). */
+  fanout: EventFanout;
   rateLimiter: RateLimiter;
   /** Where people reach the dashboard (login links point here). */
   publicUrl: string;
@@ -27,14 +31,31 @@ export interface ApiDeps {
 
 const ANONYMOUS: Authentication = { caller: null, problem: 'A valid API token is required (Authorization: Bearer <token>).' };
 
+/** The context of one HTTP request: its rights are resolved once, for that request. */
 export function createContextInner(deps: ApiDeps, authentication: Authentication = ANONYMOUS) {
+  return createConnectionContext(deps, new LiveAuth(authentication));
+}
+
+/**
+ * The context of a connection that outlives one call (a WebSocket, an SSE stream): `caller`
+ * is read from its LiveAuth on every call, so a revoked token or a new role applies to the
+ * next call on a socket that is already open.
+ */
+export function createConnectionContext(deps: ApiDeps, auth: LiveAuth) {
   return {
     ...deps,
-    caller: authentication.caller,
+    auth,
+    get caller(): Caller | null {
+      return auth.caller;
+    },
     /** Why there is no caller (no token, revoked, expired…), said back to the client. */
-    authProblem: authentication.caller ? null : authentication.problem,
-    rateLimitPerMinute: authentication.caller ? authentication.rateLimitPerMinute : 0,
+    get authProblem(): string | null {
+      return auth.caller ? null : auth.problem;
+    },
+    get rateLimitPerMinute(): number {
+      return auth.rateLimitPerMinute;
+    },
   };
 }
 
-export type Context = ReturnType<typeof createContextInner>;
+export type Context = ReturnType<typeof createConnectionContext>;

@@ -25,7 +25,7 @@ runCli(async () => {
     );
   }
 
-  const api = createApiServer({ db, logger, catalog, databaseUrl, webDist: env.webDist, publicUrl: env.publicUrl });
+  const api = createApiServer({ db, logger, catalog, databaseUrl, webDist: env.webDist, publicUrl: env.publicUrl, live: env.live });
   const port = await api.listen(env.port, env.host);
   logger.info({ port }, 'api listening');
   process.send?.({ type: 'listening', port });

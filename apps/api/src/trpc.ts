@@ -54,12 +54,17 @@ const mapAppErrors = t.middleware(async ({ next }) => {
 
 const ROLE_RANK: Record<UserRole, number> = { viewer: 0, operator: 1, admin: 2 };
 
+/** Whether a role includes the rights of `minimum` (admin ⊃ operator ⊃ viewer). */
+export function hasRole(role: UserRole, minimum: UserRole): boolean {
+  return ROLE_RANK[role] >= ROLE_RANK[minimum];
+}
+
 /** Token present and valid, role high enough, and the token still within its per-minute budget. */
 function requireRole(minimum: UserRole) {
   return t.middleware(({ ctx, next }) => {
     const caller = ctx.caller;
     if (!caller) throw new TRPCError({ code: 'UNAUTHORIZED', message: ctx.authProblem ?? 'A valid API token is required.' });
-    if (ROLE_RANK[caller.role] < ROLE_RANK[minimum]) {
+    if (!hasRole(caller.role, minimum)) {
       throw new TRPCError({ code: 'FORBIDDEN', message: `This needs the ${minimum} role; your token has ${caller.role}.` });
     }
     if (!ctx.rateLimiter.tryConsume(caller.tokenId, ctx.rateLimitPerMinute)) {

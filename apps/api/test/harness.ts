@@ -6,6 +6,7 @@ import pino from 'pino';
 import { WebSocket } from 'ws';
 import { newSecret } from '../src/auth/secrets';
 import { createApiServer, type ApiServer } from '../src/http/server';
+import type { LiveOptions } from '../src/live/live-options';
 import type { AppRouter } from '../src/router';
 
 // A real API server on a free loopback port over this test file's own database, with one
@@ -27,7 +28,7 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function startTestApi(database?: TestDatabase): Promise<TestApi> {
+export async function startTestApi(database?: TestDatabase, options: { live?: Partial<LiveOptions> } = {}): Promise<TestApi> {
   const db = database ?? (await createTestDatabase());
   const catalog = await testCatalog();
   const api = createApiServer({
@@ -37,6 +38,7 @@ export async function startTestApi(database?: TestDatabase): Promise<TestApi> {
     databaseUrl: db.url,
     webDist: '/nonexistent-web-dist',
     publicUrl: 'http://quarterdeck.test',
+    ...(options.live ? { live: options.live } : {}),
   });
   const port = await api.listen(0, '127.0.0.1');
   const tokens = {} as Record<UserRole, string>;

@@ -1,8 +1,9 @@
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTestDatabase, freePort, type TestDatabase } from '@quarterdeck/db/testing';
+import { createTestDatabase, type TestDatabase } from '@quarterdeck/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { killApiProcesses, startApiProcess as startApi } from './api-process';
 import { collect, labelOf, type Collected } from './events-helpers';
 import { eventually, httpClient, issueToken, wsConnection } from './harness';
 
@@ -10,7 +11,6 @@ import { eventually, httpClient, issueToken, wsConnection } from './harness';
 // writing events. A subscriber moves between them, and survives one being restarted.
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const mainScript = path.resolve(here, '../src/main.ts');
 const writerScript = path.resolve(here, 'fixtures/write-events.ts');
 const children = new Set<ChildProcess>();
 
@@ -24,49 +24,11 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   for (const child of children) child.kill('SIGKILL');
+  killApiProcesses();
   await database.drop();
 });
 
-interface ApiProcess {
-  child: ChildProcess;
-  baseUrl: string;
-  wsUrl: string;
-  stop(): Promise<void>;
-}
-
-async function startApiProcess(): Promise<ApiProcess> {
-  const port = await freePort();
-  const child = fork(mainScript, [], {
-    execArgv: ['--import', 'tsx'],
-    env: {
-      ...process.env,
-      DATABASE_URL: database.url,
-      QUARTERDECK_PORT: String(port),
-      QUARTERDECK_HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      QUARTERDECK_PUBLIC_URL: `http://127.0.0.1:${port}`,
-    },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  children.add(child);
-  await new Promise<void>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`API process exited with ${code} before listening`)));
-    child.on('message', (message) => {
-      if (typeof message === 'object' && message !== null && 'type' in message && message.type === 'listening') resolve();
-    });
-  });
-  return {
-    child,
-    baseUrl: `http://127.0.0.1:${port}`,
-    wsUrl: `ws://127.0.0.1:${port}/trpc`,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-        children.delete(child);
-      }),
-  };
-}
+const startApiProcess = () => startApi(database);
 
 function runWriter(label: string, count: number, intervalMs: number): Promise<void> {
   // spawn, not fork: an IPC channel would keep the writer alive after its last event.

@@ -1,7 +1,8 @@
 import { parseQuarterdeckEvent, type QuarterdeckEvent } from '@quarterdeck/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishEvents } from '@quarterdeck/engine';
-import { streamEvents } from '../src/events/stream-events';
+import { LiveSubscription } from '../src/events/live-subscription';
+import { LiveAuth } from '../src/live/live-auth';
 import { collect, labelOf, writeProjectEvents } from './events-helpers';
 import { eventually, httpClient, startTestApi, wsConnection, type TestApi } from './harness';
 
@@ -93,25 +94,141 @@ describe('live events over WebSocket', () => {
     await connection.ws.close();
   });
 
-  it('a subscriber that stops reading past its queue bound is caught up from the log, losing nothing', async () => {
+  it('an in-process subscriber that stops reading past its queue bound is caught up from the log, losing nothing', async () => {
     const controller = new AbortController();
-    const stream = streamEvents(env.api.deps, { channels: ['projects'], projectId }, controller.signal, { maxQueued: 10 });
-    // Start the generator so its live listener is attached, then stop reading while 100 events arrive.
+    const viewer = await env.database.db.apiToken.findFirstOrThrow({
+      where: { user: { role: 'viewer' } },
+      select: { id: true, userId: true },
+    });
+    const auth = new LiveAuth({
+      caller: { userId: viewer.userId, tokenId: viewer.id, role: 'viewer' },
+      rateLimitPerMinute: 600,
+      expiresAt: null,
+    });
+    const subscription = new LiveSubscription(env.api.deps, { channels: ['projects'], projectId }, auth, controller.signal, {
+      maxQueued: 10,
+    });
+    const stream = subscription[Symbol.asyncIterator]();
+    // Start the iterator so it is attached, then stop reading while 100 events arrive.
+    const firstRead = stream.next();
     await writeProjectEvents(env.database.db, projectId, 1, 'first');
-    const first = await stream.next();
-    expect(first.done === false && labelOf(first.value)).toBe('first-0');
+    const first = await firstRead;
+    expect(first.done === false && labelOf(first.value[1])).toBe('first-0');
     await writeProjectEvents(env.database.db, projectId, 100, 'overflow');
     await eventually(
-      () => env.api.deps.relay.lastDeliveredId >= BigInt(first.done === false ? first.value.id : '0') + 100n,
+      () => env.api.deps.relay.lastDeliveredId >= BigInt(first.done === false ? first.value[0] : '0') + 100n,
       'the relay read all 100',
     );
     const received: string[] = [];
-    for await (const event of stream) {
-      received.push(labelOf(event));
+    for (;;) {
+      const next = await stream.next();
+      if (next.done) break;
+      received.push(labelOf(next.value[1]));
       if (received.length === 100) break;
     }
     controller.abort();
     expect(received).toEqual(labels(100, 'overflow'));
+  });
+});
+
+describe('llm.tokens coalescing', () => {
+  type Tokens = QuarterdeckEvent<'llm.tokens'>;
+  const tokens = (requestId: string, sequence: number) => ({
+    type: 'llm.tokens' as const,
+    projectId,
+    payload: { requestId, sequence, text: `${requestId}:${sequence};` },
+  });
+  const fullText = (requestId: string, count: number) =>
+    Array.from({ length: count }, (_, sequence) => `${requestId}:${sequence};`).join('');
+  /** What the dashboard does with token frames (live-activity.ts): skip batches already applied, append the rest. */
+  const applied = (frames: QuarterdeckEvent[]) => {
+    const streams = new Map<string, { text: string; next: number }>();
+    for (const frame of frames) {
+      if (frame.type !== 'llm.tokens') continue;
+      const stream = streams.get(frame.payload.requestId) ?? { text: '', next: 0 };
+      if (frame.payload.sequence >= stream.next) {
+        stream.text += frame.payload.text;
+        stream.next = frame.payload.sequence + 1;
+      }
+      streams.set(frame.payload.requestId, stream);
+    }
+    return new Map([...streams].map(([requestId, stream]) => [requestId, stream.text]));
+  };
+
+  it('a storm of one stream arrives as far fewer frames carrying every batch, in order, the last tracked with the last id', async () => {
+    const connection = wsConnection(env.wsUrl, env.tokens.viewer);
+    const live = await collect(connection, { channels: ['tokens'], projectId });
+    await publishEvents(
+      env.database.db,
+      Array.from({ length: 50 }, (_, sequence) => tokens('storm', sequence)),
+    );
+    const lastId = (
+      await env.database.db.event.findFirstOrThrow({ where: { type: 'llm.tokens' }, orderBy: { id: 'desc' }, select: { id: true } })
+    ).id;
+    await eventually(() => live.trackedIds.at(-1) === String(lastId), 'the last batch');
+    const frames = live.events as Tokens[];
+    expect(frames.length).toBeLessThan(5);
+    expect(frames.map((frame) => frame.payload.text).join('')).toBe(fullText('storm', 50));
+    let next = 0;
+    for (const frame of frames) {
+      expect(frame.payload.firstSequence ?? frame.payload.sequence).toBe(next);
+      next = frame.payload.sequence + 1;
+    }
+    expect(next).toBe(50);
+    expect(frames.at(-1)?.id).toBe(String(lastId));
+    await connection.ws.close();
+  });
+
+  it('interleaved streams: each arrives whole, and a client cut off after any frame resumes from its tracked id with no gap', async () => {
+    const connection = wsConnection(env.wsUrl, env.tokens.viewer);
+    const live = await collect(connection, { channels: ['tokens'], projectId });
+    await publishEvents(
+      env.database.db,
+      Array.from({ length: 40 }, (_, index) => tokens(index % 2 === 0 ? 'left' : 'right', Math.floor(index / 2))),
+    );
+    await eventually(() => applied(live.events).get('right')?.length === fullText('right', 20).length, 'both streams');
+    expect(applied(live.events)).toEqual(
+      new Map([
+        ['left', fullText('left', 20)],
+        ['right', fullText('right', 20)],
+      ]),
+    );
+    const tracked = live.trackedIds.map(BigInt);
+    expect(tracked.every((id, index) => index === 0 || id >= (tracked[index - 1] ?? 0n))).toBe(true);
+    await connection.ws.close();
+
+    for (let cut = 0; cut < live.events.length; cut += 1) {
+      const resumed = wsConnection(env.wsUrl, env.tokens.viewer);
+      const rest = await collect(resumed, { channels: ['tokens'], projectId, lastEventId: live.trackedIds[cut] });
+      const seen = [...live.events.slice(0, cut + 1)];
+      await eventually(
+        () => applied([...seen, ...rest.events]).get('right')?.length === fullText('right', 20).length,
+        `the rest after frame ${cut}`,
+      );
+      expect(applied([...seen, ...rest.events])).toEqual(
+        new Map([
+          ['left', fullText('left', 20)],
+          ['right', fullText('right', 20)],
+        ]),
+      );
+      await resumed.ws.close();
+    }
+  });
+
+  it('held tokens go out before an event written after them', async () => {
+    const connection = wsConnection(env.wsUrl, env.tokens.viewer);
+    const live = await collect(connection, { channels: ['tokens', 'projects'], projectId });
+    await publishEvents(env.database.db, [
+      ...Array.from({ length: 5 }, (_, sequence) => tokens('ordered', sequence)),
+      { type: 'project.updated', projectId, payload: { changedFields: ['after-tokens'] } },
+    ]);
+    await eventually(() => live.events.some((event) => event.type === 'project.updated'), 'the project event');
+    expect(live.events.map((event) => event.type)).toEqual([
+      ...new Array<string>(live.events.length - 1).fill('llm.tokens'),
+      'project.updated',
+    ]);
+    expect(applied(live.events).get('ordered')).toBe(fullText('ordered', 5));
+    await connection.ws.close();
   });
 });
 

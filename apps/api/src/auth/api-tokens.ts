@@ -2,6 +2,7 @@ import { AppError, type CreateApiTokenInput, type RevokeApiTokenInput } from '@q
 import type { Db, Prisma } from '@quarterdeck/db';
 import type { Caller } from '../context';
 import { inTransaction } from '@quarterdeck/engine';
+import { notifyAuthChange } from './auth-changes';
 import { newSecret } from './secrets';
 
 /** What anyone may see of a token: never the hash. */
@@ -69,6 +70,7 @@ export async function revokeApiToken(db: Db, caller: Caller, input: RevokeApiTok
     if (token.revokedAt) return tx.apiToken.findUniqueOrThrow({ where: { id: token.id }, select: apiTokenSelect });
     const revoked = await tx.apiToken.update({ where: { id: token.id }, data: { revokedAt: new Date() }, select: apiTokenSelect });
     emit({ type: 'auth.token_revoked', payload: { tokenId: token.id, userId: token.userId, name: token.name } });
+    await notifyAuthChange(tx, { tokenId: token.id });
     return revoked;
   });
 }

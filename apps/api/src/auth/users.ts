@@ -1,6 +1,7 @@
 import { AppError, type CreateUserInput, type ListUsersInput, type UpdateUserInput } from '@quarterdeck/contracts';
 import { Prisma, type Db } from '@quarterdeck/db';
 import { inTransaction } from '@quarterdeck/engine';
+import { notifyAuthChange } from './auth-changes';
 import { issueLoginLink } from './login-links';
 
 export const userSelect = {
@@ -56,6 +57,8 @@ export async function updateUser(db: Db, input: UpdateUserInput) {
       type: 'auth.user_updated',
       payload: { userId, changedFields: Object.keys(changes).filter((key) => key in changes) },
     });
+    // A new role or a disabled account takes effect on sockets already open, too.
+    if (changes.role !== undefined || changes.isActive !== undefined) await notifyAuthChange(tx, { userId });
     return user;
   });
 }

@@ -4,18 +4,25 @@ import type { AddressInfo } from 'node:net';
 import { httpStatusOf } from '@quarterdeck/contracts';
 import type { TemplateCatalog } from '@quarterdeck/contracts/templates';
 import type { Db } from '@quarterdeck/db';
-import { TRPCError } from '@trpc/server';
+import type { TRPCError } from '@trpc/server';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
-import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import type { Logger } from 'pino';
 import { createOpenApiNodeHttpHandler } from 'trpc-to-openapi';
 import { WebSocketServer } from 'ws';
 import { authenticate, bearerToken, tokenFromConnectionParams } from '../auth/authenticate';
 import { RateLimiter } from '../auth/rate-limiter';
 import { createContextInner, type ApiDeps } from '../context';
+import { EventFanout } from '../events/event-fanout';
 import { EventRelay } from '../events/event-relay';
-import { sharedEventEncoder } from '../events/shared-json-encoder';
 import { checkHealth } from '../health/check-health';
+import { isAllowedOrigin } from '../live/allowed-origins';
+import { AuthWatch } from '../live/auth-watch';
+import { startHeartbeat } from '../live/heartbeat';
+import { rememberUpgradedSocket } from '../live/tick-cork';
+import { DEFAULT_LIVE_OPTIONS, type LiveOptions } from '../live/live-options';
+import { servePlainWebSocket } from '../live/plain-ws';
+import { EventsSse } from '../live/trpc-sse';
+import { EVENTS_SUBSCRIBE_PATH, serveTrpcOverWebSocket, TrpcSocket } from '../live/trpc-ws';
 import { buildOpenApiDocument, REST_PREFIX } from '../openapi/document';
 import { serveDocsPage } from '../openapi/docs-page';
 import { appRouter } from '../router';
@@ -31,6 +38,8 @@ export interface ApiServerOptions {
   databaseUrl: string;
   webDist: string;
   publicUrl: string;
+  /** Live delivery settings; each defaults to DEFAULT_LIVE_OPTIONS (env.ts reads them from the environment). */
+  live?: Partial<LiveOptions>;
 }
 
 export interface ApiServer {
@@ -43,16 +52,25 @@ export interface ApiServer {
 
 /**
  * One HTTP server: /healthz, tRPC over HTTP (with SSE subscriptions) at /trpc/, tRPC over
- * WebSocket at /trpc, REST at /api/v1/ with its OpenAPI document and docs page, and the
- * dashboard everywhere else.
+ * WebSocket at /trpc, the plain WebSocket at /ws, REST at /api/v1/ with its OpenAPI document
+ * and docs page, and the dashboard everywhere else.
  */
 export function createApiServer(options: ApiServerOptions): ApiServer {
+  const live: LiveOptions = { ...DEFAULT_LIVE_OPTIONS, ...options.live };
   const relay = new EventRelay({ connectionString: options.databaseUrl, logger: options.logger });
+  const fanout = new EventFanout({
+    tokenCoalesceMs: live.tokenCoalesceMs,
+    lastRelayedId: () => relay.lastDeliveredId,
+    logger: options.logger,
+  });
+  relay.subscribe((event) => fanout.publish(event));
+  const authWatch = new AuthWatch({ db: options.db, connectionString: options.databaseUrl, logger: options.logger });
   const deps: ApiDeps = {
     db: options.db,
     logger: options.logger,
     catalog: options.catalog,
     relay,
+    fanout,
     rateLimiter: new RateLimiter(),
     publicUrl: options.publicUrl,
   };
@@ -83,6 +101,8 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     },
     onError: logInternalErrors,
   });
+  const liveTransport = { router: appRouter, deps, authWatch, maxBufferedBytes: live.maxBufferedBytes, onError: logInternalErrors };
+  const eventsSse = new EventsSse(liveTransport);
   let openApiJson: string | null = null;
   const serveStatic = createStaticHandler(options.webDist);
 
@@ -93,6 +113,10 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
         response.writeHead(report.status === 'down' ? 503 : 200, { 'content-type': 'application/json' });
         response.end(JSON.stringify(report));
       });
+      return;
+    }
+    if (pathname === `/trpc/${EVENTS_SUBSCRIBE_PATH}` && request.method === 'GET') {
+      void eventsSse.serve(request, response);
       return;
     }
     if (pathname.startsWith('/trpc/')) {
@@ -118,29 +142,33 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     serveStatic(request, response);
   });
 
-  const wss = new WebSocketServer({ noServer: true });
-  const wsHandler = applyWSSHandler({
-    wss,
-    router: appRouter,
-    experimental_encoder: sharedEventEncoder,
-    keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 10_000 },
-    // Checked once per connection: no valid token, no connection (the error is sent, then the socket closes).
-    createContext: async ({ req, info }) => {
-      const authentication = await authenticate(
-        deps.db,
-        tokenFromConnectionParams(info.connectionParams) ?? bearerToken(req.headers.authorization),
-      );
-      if (!authentication.caller) throw new TRPCError({ code: 'UNAUTHORIZED', message: authentication.problem });
-      return createContextInner(deps, authentication);
-    },
-    onError: logInternalErrors,
-  });
+  // Both WebSockets close a socket whose client has not finished the close handshake after
+  // 5 s (ws waits 30 s by default), so a client that stopped reading is let go promptly.
+  const socketOptions = { noServer: true, closeTimeout: 5_000 };
+  const trpcSockets = new WebSocketServer({ ...socketOptions, WebSocket: TrpcSocket });
+  const trpcOverWs = serveTrpcOverWebSocket(trpcSockets, liveTransport);
+  // Frames a program sends on /ws are small commands; anything larger is refused (1009).
+  const plainSockets = new WebSocketServer({ ...socketOptions, maxPayload: 64 * 1024 });
+  const plainWs = servePlainWebSocket(plainSockets, { deps, authWatch, maxBufferedBytes: live.maxBufferedBytes });
+  const stopHeartbeats = [startHeartbeat(trpcSockets, live.heartbeatMs), startHeartbeat(plainSockets, live.heartbeatMs)];
+  const allowedOrigins = new Set(live.allowedOrigins);
   server.on('upgrade', (request, socket, head) => {
-    if (new URL(request.url ?? '/', 'http://x').pathname !== '/trpc') {
+    const pathname = new URL(request.url ?? '/', 'http://x').pathname;
+    const target = pathname === '/trpc' ? trpcSockets : pathname === '/ws' ? plainSockets : null;
+    if (!target) {
       socket.destroy();
       return;
     }
-    wss.handleUpgrade(request, socket, head, (client) => wss.emit('connection', client, request));
+    if (!isAllowedOrigin(request, options.publicUrl, allowedOrigins)) {
+      socket.end(
+        'HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\nThis origin may not open a WebSocket here (QUARTERDECK_ALLOWED_ORIGINS).\n',
+      );
+      return;
+    }
+    target.handleUpgrade(request, socket, head, (client) => {
+      rememberUpgradedSocket(client, socket);
+      target.emit('connection', client, request);
+    });
   });
 
   return {
@@ -148,18 +176,25 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     deps,
     listen: async (port, host) => {
       await relay.start();
+      await authWatch.start();
       return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
       });
     },
     close: async () => {
-      wsHandler.broadcastReconnectNotification();
-      for (const client of wss.clients) client.terminate();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      for (const stop of stopHeartbeats) stop();
+      trpcOverWs.broadcastReconnect();
+      plainWs.shutdown();
+      eventsSse.close();
+      for (const socketServer of [trpcSockets, plainSockets]) {
+        for (const client of socketServer.clients) client.terminate();
+        await new Promise<void>((resolve) => socketServer.close(() => resolve()));
+      }
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await relay.stop();
+      fanout.stop();
+      await Promise.all([relay.stop(), authWatch.stop()]);
     },
   };
 }

@@ -14,7 +14,8 @@ export function auditJobs(config: AuditKeyConfig): JobModule {
       event_log_checkpoint: async () => {
         key ??= loadAuditKey(config, { create: true });
         const checkpoint = await writeEventCheckpoint(db, key);
-        if (checkpoint) logger.debug({ checkpointId: String(checkpoint.id), eventId: String(checkpoint.eventId) }, 'event log checkpoint signed');
+        if (checkpoint)
+          logger.debug({ checkpointId: String(checkpoint.id), eventId: String(checkpoint.eventId) }, 'event log checkpoint signed');
       },
     }),
   };

@@ -13,7 +13,7 @@ import {
   toQuarterdeckEvent,
   type QuarterdeckEvent,
 } from './envelope';
-import { legacyEventNames } from './legacy-names';
+import { legacyEventNames, plainWsNamesOf, seed001EventTypeNames, seed003TypeNames } from './legacy-names';
 
 const PROJECT_ID = '7f3c1a52-4b8e-4d7a-9c21-0e6b5f4a3d10';
 const TASK_ID = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
@@ -100,6 +100,47 @@ describe('legacy event names', () => {
       expect(row, `README row for ${legacy.legacyName}`).toBeDefined();
       for (const type of legacy.types) expect(row, `README row for ${legacy.legacyName}`).toContain(`\`${type}\``);
     }
+  });
+});
+
+describe('names on the plain /ws socket', () => {
+  /** The table rows of a seed vocabulary that name `legacyName` (ignoring a "(qualifier)") and map to `type`. */
+  const tableHas = (seeds: RegExp, legacyName: string, type: string) =>
+    legacyEventNames.some(
+      (legacy) =>
+        seeds.test(legacy.seeds) && legacy.legacyName.split(' ')[0] === legacyName && legacy.types.some((target) => target === type),
+    );
+
+  it('picks every seed 003 `type` and seed 000/001 `event_type` from the legacy table', () => {
+    for (const [type, name] of Object.entries(seed003TypeNames)) expect(tableHas(/003/, name, type), `${type} → ${name}`).toBe(true);
+    for (const [type, name] of Object.entries(seed001EventTypeNames))
+      expect(tableHas(/00[01]/, name, type), `${type} → ${name}`).toBe(true);
+  });
+
+  const event = (type: string, payload: unknown, scope: Record<string, string> = { projectId: PROJECT_ID, taskId: TASK_ID }) =>
+    toQuarterdeckEvent({ id: 7, type, severity: 'info', payload, createdAt: '2026-01-01T00:00:00.000Z', ...nullScope, ...scope });
+  const nullScope = { projectId: null, runId: null, taskId: null, agentId: null, sessionId: null };
+
+  it("names a task's start and finish as the seeds' event_log did, and other moves by their catalogue type", () => {
+    const moved = (to: string) => plainWsNamesOf(event('task.status_changed', { from: 'ready', to, attempt: 1 }));
+    expect(moved('working')).toEqual({ type: 'task:updated', eventType: 'task_start' });
+    expect(moved('completed')).toEqual({ type: 'task:updated', eventType: 'task_complete' });
+    expect(moved('failed')).toEqual({ type: 'task:updated', eventType: 'task.status_changed' });
+  });
+
+  it('calls a completed project a `workflow_event`, and an event seed 003 never named `event:new`', () => {
+    expect(plainWsNamesOf(event('project.status_changed', { from: 'active', to: 'completed' }))).toEqual({
+      type: 'event:new',
+      eventType: 'workflow_event',
+    });
+    expect(plainWsNamesOf(event('project.created', { name: 'x', productIdea: 'y', workflowTemplateId: 'z' }))).toEqual({
+      type: 'event:new',
+      eventType: 'project.created',
+    });
+    expect(plainWsNamesOf(event('agent.status_changed', { from: 'idle', to: 'working', taskId: TASK_ID }, { agentId: AGENT_ID }))).toEqual({
+      type: 'agent:status',
+      eventType: 'agent_status_change',
+    });
   });
 });
 

@@ -372,6 +372,12 @@ export const eventCatalogue = {
       requestId: z.string(),
       /** 0, 1, 2, … within the request, so a client can order batches and spot a gap. */
       sequence: count,
+      /**
+       * Set when the API merged several consecutive batches of the request into one frame
+       * (a token storm): the frame carries batches firstSequence … sequence, and its id is the
+       * last one's. Never stored; absent means the frame is the single batch `sequence`.
+       */
+      firstSequence: count.optional(),
       text: z.string().max(65_536),
     }),
   }),

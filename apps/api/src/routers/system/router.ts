@@ -25,7 +25,7 @@ export const systemRouter = router({
       eventRelay: {
         connected: ctx.relay.connected,
         lastDeliveredEventId: ctx.relay.lastDeliveredId.toString(),
-        subscribers: ctx.relay.listenerCount,
+        subscribers: ctx.fanout.subscriberCount,
       },
       memoryRssBytes: process.memoryUsage().rss,
     },
