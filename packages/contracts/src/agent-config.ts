@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { identifier } from './primitives';
+import { identifier, safeString } from './primitives';
 
 // The shape of `Agent.config` (a JSON column): the failover chain, watchdog thresholds and
 // call limits. The column stores only what a person set; `resolveAgentConfig` fills in the
@@ -8,7 +8,7 @@ import { identifier } from './primitives';
 
 export const providerModel = z.strictObject({
   provider: identifier,
-  model: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+  model: safeString().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
 });
 export type ProviderModel = z.infer<typeof providerModel>;
 
@@ -67,8 +67,7 @@ export const cliAgentSettings = z.strictObject({
   /** Regular expressions that recognise a tool call in an output line; a named group `name` (and optionally `detail`) picks the parts. */
   toolCallPatterns: z
     .array(
-      z
-        .string()
+      safeString()
         .max(500)
         .refine((pattern) => {
           try {
