@@ -3,7 +3,7 @@ import type { TemplateCatalog } from '@quarterdeck/contracts/templates';
 import type { Db } from '@quarterdeck/db';
 import type { Logger } from 'pino';
 import type { Authentication } from './auth/authenticate';
-import type { RateLimiter } from './auth/rate-limiter';
+import type { ApiLimits, RateLimiter } from './auth/rate-limiter';
 import type { EventRelay } from './events/event-relay';
 
 /** Who is calling: resolved from the bearer token by the transport (HTTP header, WS params). */
@@ -21,19 +21,25 @@ export interface ApiDeps {
   /** This process's one LISTEN connection, fanning events out to subscriptions. */
   relay: EventRelay;
   rateLimiter: RateLimiter;
+  limits: ApiLimits;
   /** Where people reach the dashboard (login links point here). */
   publicUrl: string;
 }
 
 const ANONYMOUS: Authentication = { caller: null, problem: 'A valid API token is required (Authorization: Bearer <token>).' };
 
-export function createContextInner(deps: ApiDeps, authentication: Authentication = ANONYMOUS) {
+/** `clientAddress` keys the per-address limits; in-process callers have none of their own. */
+export function createContextInner(deps: ApiDeps, authentication: Authentication = ANONYMOUS, clientAddress = 'in-process') {
   return {
     ...deps,
     caller: authentication.caller,
+    clientAddress,
     /** Why there is no caller (no token, revoked, expired…), said back to the client. */
     authProblem: authentication.caller ? null : authentication.problem,
-    rateLimitPerMinute: authentication.caller ? authentication.rateLimitPerMinute : 0,
+    /** The token's own limit, capped by its role's ceiling. */
+    rateLimitPerMinute: authentication.caller
+      ? Math.min(authentication.rateLimitPerMinute, deps.limits.roleCeilings[authentication.caller.role])
+      : 0,
   };
 }
 
