@@ -39,8 +39,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const worker of workers) worker.kill('SIGKILL');
-  await Promise.all(workers.map((worker) => (worker.exitCode === null && worker.signalCode === null ? new Promise((resolve) => worker.once('exit', resolve)) : null)));
+  for (const worker of workers) {
+    if (worker.exitCode !== null || worker.signalCode !== null) continue;
+    const exited = new Promise((resolve) => worker.once('exit', resolve));
+    worker.kill('SIGKILL');
+    await exited;
+  }
   await database.drop();
 });
 
@@ -48,7 +52,11 @@ describe('a worker killed with SIGKILL', () => {
   it('has its running attempt taken over by another worker within 10 s, with the default settings', async () => {
     startWorker();
     startWorker();
-    await waitFor('both workers to beat', async () => ((await database.db.workerHeartbeat.count({ where: { stoppedAt: null } })) === 2 ? true : undefined), 30_000);
+    await waitFor(
+      'both workers to beat',
+      async () => ((await database.db.workerHeartbeat.count({ where: { stoppedAt: null } })) === 2 ? true : undefined),
+      30_000,
+    );
 
     const catalog = await loadCatalog();
     const { run } = await createProjectFromIdea(
@@ -70,13 +78,18 @@ describe('a worker killed with SIGKILL', () => {
     await waitFor(
       'another worker to take the attempt over',
       async () => {
-        const current = await database.db.agentSession.findUniqueOrThrow({ where: { id: session.id }, select: { workerId: true, status: true } });
+        const current = await database.db.agentSession.findUniqueOrThrow({
+          where: { id: session.id },
+          select: { workerId: true, status: true },
+        });
         return current.workerId !== session.workerId ? current : undefined;
       },
       30_000,
     );
     const takeoverMs = performance.now() - killedAt;
-    console.log(`takeover after SIGKILL: ${(takeoverMs / 1_000).toFixed(2)} s (default QUARTERDECK_WORKER_HEARTBEAT_MS and QUARTERDECK_WORKER_DEAD_AFTER_MS)`);
+    console.log(
+      `takeover after SIGKILL: ${(takeoverMs / 1_000).toFixed(2)} s (default QUARTERDECK_WORKER_HEARTBEAT_MS and QUARTERDECK_WORKER_DEAD_AFTER_MS)`,
+    );
     expect(takeoverMs).toBeLessThan(10_000);
     expect(await database.db.event.count({ where: { type: 'worker.lost' } })).toBe(1);
   }, 120_000);
