@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '@quarterdeck/db/testing';
 import { createTRPCClient, createWSClient, httpLink, TRPCClientError, wsLink } from '@trpc/client';
 import pino from 'pino';
 import { WebSocket } from 'ws';
+import { DEFAULT_API_LIMITS, type ApiLimits } from '../src/auth/rate-limiter';
 import { newSecret } from '../src/auth/secrets';
 import { createApiServer, type ApiServer } from '../src/http/server';
 import type { AppRouter } from '../src/router';
@@ -27,7 +28,7 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function startTestApi(database?: TestDatabase): Promise<TestApi> {
+export async function startTestApi(database?: TestDatabase, options: { limits?: Partial<ApiLimits> } = {}): Promise<TestApi> {
   const db = database ?? (await createTestDatabase());
   const catalog = await testCatalog();
   const api = createApiServer({
@@ -37,6 +38,7 @@ export async function startTestApi(database?: TestDatabase): Promise<TestApi> {
     databaseUrl: db.url,
     webDist: '/nonexistent-web-dist',
     publicUrl: 'http://quarterdeck.test',
+    limits: { ...DEFAULT_API_LIMITS, ...options.limits },
   });
   const port = await api.listen(0, '127.0.0.1');
   const tokens = {} as Record<UserRole, string>;

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /**
  * Bodies a request without a bearer token may send: the only unauthenticated call with a body
@@ -20,4 +20,17 @@ export function bodyLimitOf(request: IncomingMessage, maxBodyBytes: number): num
 export function declaresTooLargeBody(request: IncomingMessage, limit: number): boolean {
   const declared = Number(request.headers['content-length'] ?? '0');
   return Number.isFinite(declared) && declared > limit;
+}
+
+/**
+ * A response sent before the request body was read to its end (a 413, a refusal before the
+ * body mattered) closes the connection: otherwise the rest of an oversized body would still
+ * have to be read, or the client would keep writing into a socket nobody reads.
+ */
+export function closeWhenBodyUnread(request: IncomingMessage, response: ServerResponse): void {
+  const end = response.end.bind(response);
+  response.end = ((...args: Parameters<ServerResponse['end']>) => {
+    if (!request.complete && !response.headersSent) response.setHeader('connection', 'close');
+    return end(...args);
+  }) as ServerResponse['end'];
 }

@@ -21,7 +21,7 @@ import { serveDocsPage } from '../openapi/docs-page';
 import { appRouter } from '../router';
 import { toAppError } from '../trpc';
 import { ARTIFACTS_ZIP_ROUTE, serveArtifactsZip } from './artifacts-zip-route';
-import { bodyLimitOf, declaresTooLargeBody } from './body-limit';
+import { bodyLimitOf, closeWhenBodyUnread, declaresTooLargeBody } from './body-limit';
 import { recordRestFailure, sendError, sendMethodNotAllowed, sendNotFound, withCanonicalErrors } from './error-response';
 import { serveHealth } from './health-route';
 import { RestRoutes } from './rest-routes';
@@ -130,12 +130,11 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
 
   const route = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const pathname = new URL(request.url ?? '/', 'http://x').pathname;
+    closeWhenBodyUnread(request, response);
     const bodyLimit = bodyLimitOf(request, limits.maxBodyBytes);
     if (declaresTooLargeBody(request, bodyLimit)) {
       // Refused before a byte of the body is read; the connection closes so it is never read.
-      sendError(response, new AppError('PAYLOAD_TOO_LARGE', `The request body is larger than ${bodyLimit} bytes, the limit here.`), {
-        connection: 'close',
-      });
+      sendError(response, new AppError('PAYLOAD_TOO_LARGE', `The request body is larger than ${bodyLimit} bytes, the limit here.`));
       return;
     }
     const handler = handlers.get(bodyLimit);
