@@ -65,13 +65,41 @@ function replaceAt(value: unknown, path: Array<string | number>, replacement: un
   return value;
 }
 
-/** One hostile version of `input`: a value swapped somewhere, or an unknown field added. */
+/** Text Postgres cannot store, put where the input has text. */
+const unstorableText = fc.constantFrom('nul\u0000byte', '\u0000', `lone ${HIGH_SURROGATE} surrogate`, LOW_SURROGATE, `${HIGH_SURROGATE}`);
+/** Numbers past what the columns and bounds hold, put where the input has a number. */
+const outOfRangeNumber = fc.constantFrom(2 ** 31, 2 ** 53, 1e300, -1e300, 99_999_999.99999, 1e12, -1, 0.5);
+
+/**
+ * One hostile version of `input`: unstorable text where it has text, an out-of-range number
+ * where it has a number, any hostile value anywhere, or an unknown field. Mutating inputs the
+ * schema accepts is what gets hostile values past the first check and into the procedures.
+ */
 export function hostileVersionOf(input: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
   return input.chain((value) => {
     const paths = pathsOf(value);
+    const at = (predicate: (leaf: unknown) => boolean) => paths.filter((path) => predicate(valueAt(value, path)));
+    const textPaths = at((leaf) => typeof leaf === 'string');
+    const numberPaths = at((leaf) => typeof leaf === 'number');
+    const swap = (where: Array<Array<string | number>>, values: fc.Arbitrary<unknown>) =>
+      fc.tuple(fc.constantFrom(...where), values).map(([path, replacement]) => replaceAt(value, path, replacement));
     return fc.oneof(
-      fc.tuple(fc.constantFrom(...paths), hostileValue).map(([path, replacement]) => replaceAt(value, path, replacement)),
-      fc.constant(value !== null && typeof value === 'object' && !Array.isArray(value) ? { ...value, notAField: 1 } : { notAField: 1 }),
+      ...(textPaths.length > 0 ? [{ weight: 4, arbitrary: swap(textPaths, unstorableText) }] : []),
+      ...(numberPaths.length > 0 ? [{ weight: 2, arbitrary: swap(numberPaths, outOfRangeNumber) }] : []),
+      { weight: 2, arbitrary: swap(paths, hostileValue) },
+      {
+        weight: 1,
+        arbitrary: fc.constant(
+          value !== null && typeof value === 'object' && !Array.isArray(value) ? { ...value, notAField: 1 } : { notAField: 1 },
+        ),
+      },
     );
   });
+}
+
+function valueAt(value: unknown, path: Array<string | number>): unknown {
+  let current = value;
+  for (const key of path)
+    current = current !== null && typeof current === 'object' ? (current as Record<string | number, unknown>)[key] : undefined;
+  return current;
 }

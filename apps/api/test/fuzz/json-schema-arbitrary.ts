@@ -94,7 +94,9 @@ function upper(schema: JsonSchema, fallback: number): number {
 function stringOf(schema: JsonSchema, options: ArbitraryOptions): fc.Arbitrary<string> {
   switch (schema.format) {
     case 'uuid':
-      return options.knownIds.length > 0 ? fc.oneof(fc.uuid(), fc.constantFrom(...options.knownIds)) : fc.uuid();
+      return options.knownIds.length > 0
+        ? fc.oneof({ weight: 1, arbitrary: fc.uuid() }, { weight: 3, arbitrary: fc.constantFrom(...options.knownIds) })
+        : fc.uuid();
     case 'email':
       return fc.emailAddress();
     case 'date-time':
