@@ -17,8 +17,8 @@ import { startTestApi, tableCounts, type TestApi } from './harness';
 // INTERNAL_SERVER_ERROR, and a refused call leaves every table as it was.
 
 const SEED = 20_261_201;
-const WELL_FORMED_PER_PROCEDURE = 20;
-const HOSTILE_PER_PROCEDURE = 40;
+const WELL_FORMED_PER_PROCEDURE = 15;
+const HOSTILE_PER_PROCEDURE = 28;
 
 interface Procedure {
   _def: { type: 'query' | 'mutation' | 'subscription'; inputs: z.ZodType[] };
