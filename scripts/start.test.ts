@@ -1,10 +1,10 @@
 import { spawn, execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '@quarterdeck/db/testing';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -119,6 +119,103 @@ describe('pnpm start', () => {
       if (isAlive(started.pid)) started.signal('SIGKILL');
     }
   }, 240_000);
+});
+
+/** The descendant of `pid` whose command line runs `entry`. */
+function childRunning(pid: number, entry: string): number | undefined {
+  const descendants = new Set(descendantsOf(pid));
+  const table = execFileSync('ps', ['-e', '-o', 'pid=,args=']).toString().trim().split('\n');
+  for (const line of table) {
+    const match = /^\s*(\d+)\s+(.*)$/.exec(line);
+    if (match && descendants.has(Number(match[1])) && match[2]?.includes(entry)) return Number(match[1]);
+  }
+  return undefined;
+}
+
+interface Health {
+  status: string;
+  workers: { alive: number };
+}
+
+async function healthOf(port: number): Promise<Health> {
+  return (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as Health;
+}
+
+describe('pnpm start supervises its children', () => {
+  let started: Started;
+  let port: number;
+  let postgresPid: number;
+
+  beforeAll(async () => {
+    port = await freePort();
+    const dir = dataDir();
+    started = startQuarterdeck({
+      QUARTERDECK_DATA_DIR: dir,
+      QUARTERDECK_PG_PORT: String(await freePort()),
+      QUARTERDECK_PORT: String(port),
+    });
+    await waitFor(async () => ((await healthOf(port)).status === 'ok' ? true : undefined), 180_000, '/healthz to report ok');
+    postgresPid = Number(readFileSync(path.join(dir, 'pgdata', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    expect(descendantsOf(started.pid)).toContain(postgresPid);
+  }, 240_000);
+
+  afterAll(() => {
+    if (isAlive(started.pid)) started.signal('SIGKILL');
+  });
+
+  it('restarts a worker killed with SIGKILL, saying so on stderr, while the API and Postgres keep running', async () => {
+    const api = childRunning(started.pid, 'apps/api/src/main.ts');
+    const worker = childRunning(started.pid, 'apps/worker/src/main.ts');
+    if (api === undefined || worker === undefined) throw new Error(`no API or worker child: ${started.output()}`);
+    process.kill(worker, 'SIGKILL');
+    const killedAt = Date.now();
+
+    const restarted = await waitFor(
+      async () => {
+        const now = childRunning(started.pid, 'apps/worker/src/main.ts');
+        return now !== undefined && now !== worker ? now : undefined;
+      },
+      30_000,
+      'a new worker process',
+    );
+    expect(started.output()).toMatch(
+      /\[quarterdeck\] The worker stopped \(killed by SIGKILL\) after [\d.]+ s; restarting it in [\d.]+ s \(restart 1\)\./,
+    );
+    await waitFor(
+      async () => {
+        // Past the dead-after time (6 s), a live worker can only be the new one.
+        if (Date.now() - killedAt < 7_000) return undefined;
+        const health = await healthOf(port);
+        return health.status === 'ok' && health.workers.alive >= 1 ? true : undefined;
+      },
+      60_000,
+      '/healthz to be green again with the new worker',
+    );
+    expect(isAlive(restarted)).toBe(true);
+    // The API answered throughout and was never replaced; Postgres never stopped.
+    expect(childRunning(started.pid, 'apps/api/src/main.ts')).toBe(api);
+    expect(isAlive(postgresPid)).toBe(true);
+  }, 120_000);
+
+  it('restarts a crashed API process, which listens again on the same port', async () => {
+    const api = childRunning(started.pid, 'apps/api/src/main.ts');
+    if (api === undefined) throw new Error('no API child');
+    process.kill(api, 'SIGKILL');
+    await waitFor(async () => ((await healthOf(port)).status === 'ok' ? true : undefined), 60_000, 'the API to answer again');
+    expect(childRunning(started.pid, 'apps/api/src/main.ts')).not.toBe(api);
+    expect(started.output()).toMatch(/The API stopped \(killed by SIGKILL\).*restarting it/);
+    expect(started.output()).toContain(`The API is listening again: http://localhost:${port}`);
+    expect(isAlive(postgresPid)).toBe(true);
+  }, 120_000);
+
+  it("stops everything on SIGTERM (a process manager's stop): exit 0, no process left behind", async () => {
+    const processes = descendantsOf(started.pid);
+    expect(processes).toContain(postgresPid);
+    started.signal('SIGTERM');
+    expect(await started.exited).toBe(0);
+    await waitFor(async () => (processes.every((pid) => !isAlive(pid)) ? true : undefined), 15_000, 'every descendant to exit');
+    expect(started.output()).toContain('Stopping…');
+  }, 60_000);
 });
 
 describe('bad configuration stops start-up with one sentence saying what to fix', () => {

@@ -1,8 +1,10 @@
 // `pnpm start`: the whole system from one command. Starts Postgres (embedded unless
 // DATABASE_URL is set), applies migrations as the owner of the tables, runs the API (which
 // serves the dashboard) and a worker as child processes connected as the application role
-// (which cannot alter the event log), prints the URL, and on Ctrl-C stops all of it, leaving
-// nothing running. `pnpm dev` does the same with file watching and Vite's dev server.
+// (which cannot alter the event log), prints the URL, restarts a child that crashes, and on Ctrl-C,
+// SIGINT or SIGTERM (a process manager's stop) stops all of it, children first, then
+// Postgres, leaving nothing running. `pnpm dev` does the same with file watching and Vite's
+// dev server.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +18,7 @@ import {
   UNPROTECTED_LOG_WARNING,
 } from '@quarterdeck/db';
 import { readApiEnv } from '../apps/api/src/env';
+import { SupervisedChild } from './supervisor';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const devMode = process.argv.includes('--dev');
@@ -41,43 +44,54 @@ runCli(async () => {
   // The API and worker get the application role only; the owner's URL stays in this process.
   const { QUARTERDECK_OWNER_DATABASE_URL: _owner, ...inherited } = process.env;
   const childEnv = { ...inherited, DATABASE_URL: database.appUrl, QUARTERDECK_ALLOWED_ORIGINS: allowedOrigins };
-  const children: ChildProcess[] = [];
+  const supervised: SupervisedChild[] = [];
+  const others: ChildProcess[] = [];
   let stopping = false;
 
   const stopAll = async (exitCode: number) => {
     if (stopping) return;
     stopping = true;
     say('Stopping…');
-    await Promise.all(children.map(stopChild));
+    await Promise.all([...supervised.map((child) => child.stop()), ...others.map((child) => stopChild(child))]);
     await database.stop();
     process.exit(exitCode);
   };
 
-  const launch = (name: string, entry: string) => {
+  let announced = false;
+  const launch = (name: string, entry: string, onSpawn?: (child: ChildProcess) => void) => {
     const args = devMode ? ['--import', 'tsx', '--watch', entry] : ['--import', 'tsx', entry];
-    const child = spawn(process.execPath, args, { cwd: repoRoot, env: childEnv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    child.on('exit', (code, signal) => {
-      if (stopping) return;
-      say(`The ${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); shutting everything down.`);
-      void stopAll(1);
+    const child = new SupervisedChild({
+      name,
+      command: process.execPath,
+      args,
+      spawnOptions: { cwd: repoRoot, env: childEnv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+      report: (line) => process.stderr.write(`[quarterdeck] ${line}\n`),
+      onStartupFailure: (code) => {
+        say(`The ${name} could not start (exit code ${code}); shutting everything down.`);
+        void stopAll(1);
+      },
+      ...(onSpawn ? { onSpawn } : {}),
     });
-    children.push(child);
-    return child;
+    supervised.push(child);
+    child.start();
   };
 
-  const api = launch('API', 'apps/api/src/main.ts');
-  launch('worker', 'apps/worker/src/main.ts');
-  if (devMode) {
-    const vite = spawn('pnpm', ['--filter', '@quarterdeck/web', 'dev'], { cwd: repoRoot, env: childEnv, stdio: 'inherit' });
-    children.push(vite);
-  }
-
-  api.on('message', (message: unknown) => {
-    if (typeof message === 'object' && message !== null && (message as { type?: string }).type === 'listening') {
+  launch('API', 'apps/api/src/main.ts', (api) =>
+    api.on('message', (message: unknown) => {
+      if (typeof message !== 'object' || message === null || (message as { type?: string }).type !== 'listening') return;
+      if (announced) {
+        say(`The API is listening again: ${apiEnv.publicUrl}`);
+        return;
+      }
+      announced = true;
       say(`Quarterdeck is running: ${apiEnv.publicUrl}${devMode ? ' (dashboard with hot reload: http://localhost:5173)' : ''}`);
       say('Press Ctrl-C to stop.');
-    }
-  });
+    }),
+  );
+  launch('worker', 'apps/worker/src/main.ts');
+  if (devMode) {
+    others.push(spawn('pnpm', ['--filter', '@quarterdeck/web', 'dev'], { cwd: repoRoot, env: childEnv, stdio: 'inherit' }));
+  }
 
   process.once('SIGINT', () => void stopAll(0));
   process.once('SIGTERM', () => void stopAll(0));

@@ -1,10 +1,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { providerUrlAllowlistSetting, secretEnvAllowlistSetting, secretValuesOf } from '@quarterdeck/contracts';
 import { readDatabaseEnv, StartupError } from '@quarterdeck/db';
 import { z } from 'zod';
 import { DEFAULT_LIVE_OPTIONS } from './live/live-options';
 
 const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+const perMinute = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
 
 const apiEnvSchema = z.object({
   QUARTERDECK_PORT: z.coerce.number().int().min(0).max(65535).default(3333),
@@ -36,6 +39,25 @@ const apiEnvSchema = z.object({
   QUARTERDECK_LIVE_MAX_BUFFERED_BYTES: z.coerce.number().int().min(16_384).default(DEFAULT_LIVE_OPTIONS.maxBufferedBytes),
   QUARTERDECK_LIVE_TOKEN_COALESCE_MS: z.coerce.number().int().min(0).max(1_000).default(DEFAULT_LIVE_OPTIONS.tokenCoalesceMs),
   QUARTERDECK_WS_HEARTBEAT_MS: z.coerce.number().int().min(1_000).default(DEFAULT_LIVE_OPTIONS.heartbeatMs),
+  /** The API checks agents' key variables and provider URLs against the same lists as the worker. */
+  QUARTERDECK_SECRET_ENV_ALLOWLIST: secretEnvAllowlistSetting,
+  QUARTERDECK_PROVIDER_URL_ALLOWLIST: providerUrlAllowlistSetting,
+  /** Largest request body any HTTP entry point reads; an amended artifact (2,000,000 characters) must fit. */
+  QUARTERDECK_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_024)
+    .max(1_073_741_824)
+    .default(8 * 1_024 * 1_024),
+  /** The most requests a minute a token of each role may make, whatever the token itself says. */
+  QUARTERDECK_RATE_LIMIT_VIEWER: perMinute(1_200),
+  QUARTERDECK_RATE_LIMIT_OPERATOR: perMinute(3_000),
+  QUARTERDECK_RATE_LIMIT_ADMIN: perMinute(6_000),
+  /** Per client address: calls without a valid token, and login-link exchanges. */
+  QUARTERDECK_RATE_LIMIT_ANONYMOUS: perMinute(120),
+  QUARTERDECK_RATE_LIMIT_LOGIN: perMinute(10),
+  /** The workers' notion of dead, so /healthz counts the same workers alive as the takeover does. */
+  QUARTERDECK_WORKER_DEAD_AFTER_MS: z.coerce.number().int().min(1_000).default(6_000),
 });
 
 export type ApiEnv = ReturnType<typeof readApiEnv>;
@@ -46,19 +68,34 @@ export function readApiEnv(env: NodeJS.ProcessEnv = process.env) {
     const issue = parsed.error.issues[0];
     throw new StartupError(`The environment variable ${String(issue?.path[0])} ${issue?.message ?? 'is invalid'}.`);
   }
-  const { QUARTERDECK_PORT: port, QUARTERDECK_HOST: host } = parsed.data;
+  const e = parsed.data;
+  const database = readDatabaseEnv(env);
   return {
-    database: readDatabaseEnv(env),
-    port,
-    host,
-    webDist: path.resolve(parsed.data.QUARTERDECK_WEB_DIST),
-    publicUrl: parsed.data.QUARTERDECK_PUBLIC_URL ?? `http://localhost:${port}`,
-    logLevel: parsed.data.LOG_LEVEL,
+    database,
+    port: e.QUARTERDECK_PORT,
+    host: e.QUARTERDECK_HOST,
+    webDist: path.resolve(e.QUARTERDECK_WEB_DIST),
+    publicUrl: e.QUARTERDECK_PUBLIC_URL ?? `http://localhost:${e.QUARTERDECK_PORT}`,
+    logLevel: e.LOG_LEVEL,
+    secretPolicy: { envAllowlist: e.QUARTERDECK_SECRET_ENV_ALLOWLIST, providerUrlAllowlist: e.QUARTERDECK_PROVIDER_URL_ALLOWLIST },
+    /** What the redactor must hide: the allowed keys this process can see, and its database password. */
+    knownSecrets: secretValuesOf(env, e.QUARTERDECK_SECRET_ENV_ALLOWLIST, database.databaseUrl),
+    limits: {
+      maxBodyBytes: e.QUARTERDECK_MAX_BODY_BYTES,
+      roleCeilings: {
+        viewer: e.QUARTERDECK_RATE_LIMIT_VIEWER,
+        operator: e.QUARTERDECK_RATE_LIMIT_OPERATOR,
+        admin: e.QUARTERDECK_RATE_LIMIT_ADMIN,
+      },
+      anonymousPerMinute: e.QUARTERDECK_RATE_LIMIT_ANONYMOUS,
+      loginPerMinute: e.QUARTERDECK_RATE_LIMIT_LOGIN,
+    },
+    workerDeadAfterMs: e.QUARTERDECK_WORKER_DEAD_AFTER_MS,
     live: {
-      allowedOrigins: parsed.data.QUARTERDECK_ALLOWED_ORIGINS,
-      maxBufferedBytes: parsed.data.QUARTERDECK_LIVE_MAX_BUFFERED_BYTES,
-      tokenCoalesceMs: parsed.data.QUARTERDECK_LIVE_TOKEN_COALESCE_MS,
-      heartbeatMs: parsed.data.QUARTERDECK_WS_HEARTBEAT_MS,
+      allowedOrigins: e.QUARTERDECK_ALLOWED_ORIGINS,
+      maxBufferedBytes: e.QUARTERDECK_LIVE_MAX_BUFFERED_BYTES,
+      tokenCoalesceMs: e.QUARTERDECK_LIVE_TOKEN_COALESCE_MS,
+      heartbeatMs: e.QUARTERDECK_WS_HEARTBEAT_MS,
     },
   };
 }

@@ -1,14 +1,19 @@
 // The API process: `pnpm --filter @quarterdeck/api start` (the root `pnpm start` runs it).
+import { configureSecretPolicy, redactor } from '@quarterdeck/contracts';
 import { defaultTemplatesDir, loadTemplates } from '@quarterdeck/contracts/templates';
 import { assertPortFree, assertReachable, createDb, runCli, StartupError } from '@quarterdeck/db';
 import { createApiLogger } from './logger';
 import { ensureFirstAdmin } from './auth/login-links';
 import { readApiEnv } from './env';
+import { DEFAULT_HEALTH_THRESHOLDS } from './health/check-health';
 import { createApiServer } from './http/server';
 
 runCli(async () => {
   const env = readApiEnv();
   const logger = createApiLogger(env.logLevel);
+  // Before anything can accept an agent's config or format an error.
+  configureSecretPolicy(env.secretPolicy);
+  redactor.register(...env.knownSecrets);
   const databaseUrl = env.database.databaseUrl;
   if (!databaseUrl) throw new StartupError('The API needs DATABASE_URL (pnpm start sets it for you).');
   await assertReachable(databaseUrl);
@@ -25,7 +30,17 @@ runCli(async () => {
     );
   }
 
-  const api = createApiServer({ db, logger, catalog, databaseUrl, webDist: env.webDist, publicUrl: env.publicUrl, live: env.live });
+  const api = createApiServer({
+    db,
+    logger,
+    catalog,
+    databaseUrl,
+    webDist: env.webDist,
+    publicUrl: env.publicUrl,
+    live: env.live,
+    limits: env.limits,
+    healthThresholds: { ...DEFAULT_HEALTH_THRESHOLDS, workerStaleMs: env.workerDeadAfterMs },
+  });
   const port = await api.listen(env.port, env.host);
   logger.info({ port }, 'api listening');
   process.send?.({ type: 'listening', port });

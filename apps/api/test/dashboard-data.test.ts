@@ -131,10 +131,10 @@ describe('GET /api/v1/projects/{projectId}/artifacts.zip', () => {
     expect((await fetch(url(MISSING_ID))).status).toBe(401);
     const malformed = await fetch(url('not-a-uuid'), { headers: bearer });
     expect(malformed.status).toBe(400);
-    expect(await malformed.json()).toMatchObject({ code: 'BAD_REQUEST', data: { field: 'projectId' } });
+    expect(await malformed.json()).toMatchObject({ code: 'BAD_REQUEST', field: 'projectId' });
     const unknown = await fetch(url(MISSING_ID), { headers: bearer });
     expect(unknown.status).toBe(404);
-    expect(await unknown.json()).toMatchObject({ code: 'NOT_FOUND', data: { field: 'projectId' } });
+    expect(await unknown.json()).toMatchObject({ code: 'NOT_FOUND', field: 'projectId' });
   });
 
   it('is described in the OpenAPI document as a binary response', async () => {

@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '@quarterdeck/db/testing';
 import { createTRPCClient, createWSClient, httpLink, TRPCClientError, wsLink } from '@trpc/client';
 import pino from 'pino';
 import { WebSocket } from 'ws';
+import { DEFAULT_API_LIMITS, type ApiLimits } from '../src/auth/rate-limiter';
 import { newSecret } from '../src/auth/secrets';
 import { createApiServer, type ApiServer } from '../src/http/server';
 import type { LiveOptions } from '../src/live/live-options';
@@ -28,7 +29,10 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function startTestApi(database?: TestDatabase, options: { live?: Partial<LiveOptions> } = {}): Promise<TestApi> {
+export async function startTestApi(
+  database?: TestDatabase,
+  options: { live?: Partial<LiveOptions>; limits?: Partial<ApiLimits> } = {},
+): Promise<TestApi> {
   const db = database ?? (await createTestDatabase());
   const catalog = await testCatalog();
   const api = createApiServer({
@@ -39,6 +43,7 @@ export async function startTestApi(database?: TestDatabase, options: { live?: Pa
     webDist: '/nonexistent-web-dist',
     publicUrl: 'http://quarterdeck.test',
     ...(options.live ? { live: options.live } : {}),
+    limits: { ...DEFAULT_API_LIMITS, ...options.limits },
   });
   const port = await api.listen(0, '127.0.0.1');
   const tokens = {} as Record<UserRole, string>;

@@ -20,7 +20,7 @@ async function rest(method: string, path: string, token: string | null, body?: u
   });
   return {
     status: response.status,
-    body: (await response.json()) as Record<string, unknown> & { data?: { field?: string; appCode?: string } },
+    body: (await response.json()) as Record<string, unknown> & { code?: string; field?: string },
   };
 }
 
@@ -55,7 +55,7 @@ describe('REST for non-TypeScript clients', () => {
     const before = await tableCounts(env.database);
     const noReason = await rest('POST', `/api/v1/hitl/${request.id}/respond`, env.tokens.operator, { action: 'reject' });
     expect(noReason.status).toBe(400);
-    expect(noReason.body.data?.field).toBe('responseContent');
+    expect(noReason.body.field).toBe('responseContent');
     expect(await tableCounts(env.database)).toEqual(before);
     const answered = await rest('POST', `/api/v1/hitl/${request.id}/respond`, env.tokens.operator, {
       action: 'approve',
@@ -70,7 +70,7 @@ describe('REST for non-TypeScript clients', () => {
     const before = await tableCounts(env.database);
     const badInput = await rest('POST', '/api/v1/projects', env.tokens.operator, { productIdea: '' });
     expect(badInput.status).toBe(400);
-    expect(badInput.body.data).toMatchObject({ appCode: 'BAD_REQUEST', field: 'productIdea' });
+    expect(badInput.body).toMatchObject({ code: 'BAD_REQUEST', field: 'productIdea' });
     expect((await rest('GET', '/api/v1/projects/00000000-0000-4000-8000-000000000000', env.tokens.viewer)).status).toBe(404);
     expect((await rest('GET', '/api/v1/projects', null)).status).toBe(401);
     expect((await rest('POST', '/api/v1/projects', env.tokens.viewer, { productIdea: 'not allowed' })).status).toBe(403);

@@ -9,6 +9,7 @@ import { createTestDatabase, freePort, type TestDatabase } from '@quarterdeck/db
 import { startWorkerProcess, type WorkerProcess } from '@quarterdeck/worker';
 import pino from 'pino';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromiumForTests } from './find-chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // The whole system in one process: the real API server serving the built dashboard
@@ -44,6 +45,7 @@ let apiPort: number;
 let catalogForRestart: Awaited<ReturnType<typeof loadTemplates>>;
 let projectId: string;
 
+// Long enough for a first run that installs Chromium with apt-get (see find-chromium.ts).
 beforeAll(async () => {
   database = await createTestDatabase();
   const port = await freePort();
@@ -66,14 +68,14 @@ beforeAll(async () => {
   });
   userDataDir = mkdtempSync(path.join(os.tmpdir(), 'qd-chromium-'));
   context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: '/usr/bin/chromium',
+    executablePath: chromiumForTests(process.env),
     args: CHROMIUM_FLAGS,
     viewport: LAPTOP,
     colorScheme: 'light',
   });
   page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(30_000);
-});
+}, 900_000);
 
 afterAll(async () => {
   await context?.close();

@@ -10,7 +10,7 @@ describe('the worker settings from the environment', () => {
       tickIntervalSeconds: 60,
       hitlTimeoutMs: 24 * 60 * 60 * 1_000,
       hitlTimeoutAction: 'escalate',
-      workerDeadAfterMs: 30_000,
+      workerDeadAfterMs: 6_000,
       sessionPollMs: 500,
       orphanAfterMs: 120_000,
     });
@@ -57,5 +57,30 @@ describe('the worker settings from the environment', () => {
     expect(() => readWorkerSettings({ QUARTERDECK_QA_CRON: 'hourly' })).toThrow(
       /QUARTERDECK_QA_CRON must be a five-field crontab schedule/,
     );
+  });
+});
+
+describe('the secret settings', () => {
+  it('allow the well-known provider key variables and every provider URL by default', () => {
+    const runtime = readWorkerSettings({ QUARTERDECK_DATA_DIR: '/srv/qd' }).runtime;
+    expect(runtime.secretEnvAllowlist).toContain('OPENAI_API_KEY');
+    expect(runtime.secretEnvAllowlist).not.toContain('DATABASE_URL');
+    expect(runtime.providerUrlAllowlist).toBeNull();
+  });
+
+  it('read both allowlists, and register the database password as a secret', () => {
+    const runtime = readWorkerSettings({
+      QUARTERDECK_SECRET_ENV_ALLOWLIST: 'MY_KEY, OTHER_KEY',
+      QUARTERDECK_PROVIDER_URL_ALLOWLIST: 'http://localhost:11434/v1,https://openrouter.ai/api',
+      DATABASE_URL: 'postgresql://qd:a-real-password@db:5432/qd',
+    }).runtime;
+    expect(runtime.secretEnvAllowlist).toEqual(['MY_KEY', 'OTHER_KEY']);
+    expect(runtime.providerUrlAllowlist).toEqual(['http://localhost:11434/v1', 'https://openrouter.ai/api']);
+    expect(runtime.knownSecrets).toEqual(['a-real-password']);
+  });
+
+  it('stop start-up on a malformed list, naming the variable', () => {
+    expect(() => readWorkerSettings({ QUARTERDECK_SECRET_ENV_ALLOWLIST: 'lower-case' })).toThrow(/QUARTERDECK_SECRET_ENV_ALLOWLIST/);
+    expect(() => readWorkerSettings({ QUARTERDECK_PROVIDER_URL_ALLOWLIST: 'ftp://x' })).toThrow(/QUARTERDECK_PROVIDER_URL_ALLOWLIST/);
   });
 });

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { providerUrlAllowlistSetting, secretEnvAllowlistSetting, secretValuesOf } from '@quarterdeck/contracts';
 import { readDatabaseEnv, StartupError, type AuditKeyConfig } from '@quarterdeck/db';
 import { z } from 'zod';
 import type { EngineConfig } from '@quarterdeck/engine';
@@ -14,9 +15,14 @@ const positiveMs = (min: number) => z.coerce.number().int().min(min);
 
 const workerEnvSchema = z.object({
   QUARTERDECK_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
-  QUARTERDECK_WORKER_HEARTBEAT_MS: positiveMs(100).default(5_000),
+  /**
+   * Beats every second and presumed dead after six silent ones: a killed worker's attempt is
+   * taken over by another within about 8 s (dead-after + one beat of a peer + one queue poll),
+   * for one row update and one small query a second per worker.
+   */
+  QUARTERDECK_WORKER_HEARTBEAT_MS: positiveMs(100).default(1_000),
   /** A worker silent this long is presumed dead: its queue locks are released and its sessions may be taken over. */
-  QUARTERDECK_WORKER_DEAD_AFTER_MS: positiveMs(1_000).default(30_000),
+  QUARTERDECK_WORKER_DEAD_AFTER_MS: positiveMs(1_000).default(6_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   // Orchestration engine.
@@ -43,6 +49,10 @@ const workerEnvSchema = z.object({
     .default('*/15 * * * *'),
   QUARTERDECK_QA_VERIFY_TIMEOUT_MS: positiveMs(1_000).default(300_000),
   PATH: z.string().default('/usr/local/bin:/usr/bin:/bin'),
+
+  // Secrets: which variables agents may use as keys, where providers may be.
+  QUARTERDECK_SECRET_ENV_ALLOWLIST: secretEnvAllowlistSetting,
+  QUARTERDECK_PROVIDER_URL_ALLOWLIST: providerUrlAllowlistSetting,
 });
 
 /** What the job modules of one worker process are configured with. */
@@ -84,6 +94,10 @@ export function readWorkerSettings(env: NodeJS.ProcessEnv = process.env): Worker
       simulatedTokensPerSecond: e.QUARTERDECK_SIMULATED_TOKENS_PER_SECOND,
       secret: secretLookup(env),
       workspaceRoot: path.resolve(e.QUARTERDECK_WORKSPACES_DIR ?? path.join(database.dataDir, 'workspaces')),
+      secretEnvAllowlist: e.QUARTERDECK_SECRET_ENV_ALLOWLIST,
+      providerUrlAllowlist: e.QUARTERDECK_PROVIDER_URL_ALLOWLIST,
+      // The allowed keys are registered from the lookup; the database password is the other secret a worker holds.
+      knownSecrets: secretValuesOf(env, [], database.databaseUrl),
     },
     watchdog: {
       tickIntervalMs: e.QUARTERDECK_WATCHDOG_INTERVAL_MS === 0 ? null : e.QUARTERDECK_WATCHDOG_INTERVAL_MS,

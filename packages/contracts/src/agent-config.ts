@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { identifier } from './primitives';
+import { identifier, safeString } from './primitives';
+import { isAllowedProviderUrl, isAllowedSecretEnv, providerUrlRefusal, secretEnvRefusal } from './secret-policy';
 
 // The shape of `Agent.config` (a JSON column): the failover chain, watchdog thresholds and
 // call limits. The column stores only what a person set; `resolveAgentConfig` fills in the
@@ -8,7 +9,7 @@ import { identifier } from './primitives';
 
 export const providerModel = z.strictObject({
   provider: identifier,
-  model: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+  model: safeString().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
 });
 export type ProviderModel = z.infer<typeof providerModel>;
 
@@ -45,13 +46,24 @@ export const DEFAULT_WATCHDOG_THRESHOLDS: WatchdogThresholds = {
  * llamacpp, vllm, lmstudio, openrouter, openai) have defaults; any other name needs one.
  * The key itself is never stored: only the NAME of the environment variable that holds it.
  */
-export const providerEndpoint = z.strictObject({
-  baseUrl: z.url('must be a URL such as http://localhost:11434/v1').max(2_000),
-  apiKeyEnv: z
-    .string()
-    .regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name such as OPENROUTER_API_KEY')
+/**
+ * The NAME of an environment variable an agent may use as a key. Only names the server's
+ * operator allows (QUARTERDECK_SECRET_ENV_ALLOWLIST): otherwise an agent could send any of the
+ * worker's variables (DATABASE_URL, say) to an address of its choosing.
+ */
+const keyEnvName = (example: string) =>
+  z
+    .string({ error: `must be an environment variable name such as ${example}` })
     .max(200)
-    .optional(),
+    .regex(/^[A-Z_][A-Z0-9_]*$/, { error: `must be an environment variable name such as ${example}`, abort: true })
+    .refine(isAllowedSecretEnv, { error: (issue) => secretEnvRefusal(String(issue.input)) });
+
+export const providerEndpoint = z.strictObject({
+  baseUrl: z
+    .url('must be a URL such as http://localhost:11434/v1')
+    .max(2_000)
+    .refine(isAllowedProviderUrl, { error: (issue) => providerUrlRefusal(String(issue.input)) }),
+  apiKeyEnv: keyEnvName('OPENROUTER_API_KEY').optional(),
   /** How the handoff schema reaches the model: `json_schema` response_format, or instructions in the prompt. */
   structuredOutput: z.enum(['json_schema', 'prompt']).optional(),
   /** Prices for cost accounting when the provider reports none (USD per million tokens). */
@@ -67,8 +79,7 @@ export const cliAgentSettings = z.strictObject({
   /** Regular expressions that recognise a tool call in an output line; a named group `name` (and optionally `detail`) picks the parts. */
   toolCallPatterns: z
     .array(
-      z
-        .string()
+      safeString()
         .max(500)
         .refine((pattern) => {
           try {
@@ -84,10 +95,7 @@ export const cliAgentSettings = z.strictObject({
   /** Seconds between SIGTERM and SIGKILL when the process is terminated. */
   terminateGraceSeconds: z.number().int().min(1).max(600).optional(),
   /** Environment variables handed to the process by NAME (its API key, say); nothing else of the worker's environment is. */
-  passEnv: z
-    .array(z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name such as ANTHROPIC_API_KEY'))
-    .max(50)
-    .optional(),
+  passEnv: z.array(keyEnvName('ANTHROPIC_API_KEY')).max(50).optional(),
 });
 export type CliAgentSettings = z.infer<typeof cliAgentSettings>;
 

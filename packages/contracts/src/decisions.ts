@@ -1,21 +1,21 @@
 import { z } from 'zod';
-import { entityId, identifier } from './primitives';
+import { entityId, identifier, safeString } from './primitives';
 
 // The shapes stored in a Decision's JSON columns (`variants`, `dissent`) and its votes.
 // Input schemas build on these; readers of the JSON columns parse with them too.
 
 export const decisionVariant = z.strictObject({
   id: identifier,
-  title: z.string().trim().min(1, 'must not be empty').max(300, 'must be at most 300 characters'),
-  description: z.string().trim().max(10_000, 'must be at most 10000 characters').optional(),
+  title: safeString().trim().min(1, 'must not be empty').max(300, 'must be at most 300 characters'),
+  description: safeString().trim().max(10_000, 'must be at most 10000 characters').optional(),
 });
 export type DecisionVariant = z.infer<typeof decisionVariant>;
 
 export const decisionVote = z.strictObject({
-  voterName: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
+  voterName: safeString().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
   agentId: entityId.optional(),
   variantId: identifier,
-  reason: z.string().trim().min(1, 'a vote needs a reason').max(5_000, 'must be at most 5000 characters'),
+  reason: safeString().trim().min(1, 'a vote needs a reason').max(5_000, 'must be at most 5000 characters'),
 });
 export type DecisionVote = z.infer<typeof decisionVote>;
 

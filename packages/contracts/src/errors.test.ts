@@ -12,7 +12,11 @@ describe('httpStatusOf', () => {
       ['CONFLICT', 409],
       ['TOO_MANY_REQUESTS', 429],
       ['PRECONDITION_FAILED', 412],
+      ['METHOD_NOT_SUPPORTED', 405],
+      ['PAYLOAD_TOO_LARGE', 413],
+      ['UNSUPPORTED_MEDIA_TYPE', 415],
       ['INTERNAL', 500],
+      ['SERVICE_UNAVAILABLE', 503],
     ]);
   });
 });

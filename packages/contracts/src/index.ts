@@ -12,3 +12,5 @@ export * from './inputs';
 export * from './issues';
 export * from './jobs';
 export * from './primitives';
+export * from './redact';
+export * from './secret-policy';

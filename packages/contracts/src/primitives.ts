@@ -10,13 +10,27 @@ import { z } from 'zod';
  */
 export const entityId = z.guid({ error: 'must be a UUID' });
 
+/** A lone UTF-16 surrogate: not a character, so it has no UTF-8 form and Postgres refuses it in JSON. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Any text that may reach the database. Postgres stores neither NUL (text columns refuse
+ * \u0000) nor unpaired surrogates, so both are refused here, once, with a message naming the
+ * field, instead of failing deep in a write. Every string input is built on this.
+ */
+export function safeString(typeError = 'must be a string') {
+  return z
+    .string({ error: typeError })
+    .refine((text) => !text.includes('\u0000'), 'must not contain a NUL character (\\u0000)')
+    .refine((text) => !LONE_SURROGATE.test(text), 'must not contain an unpaired surrogate (text that is not valid Unicode)');
+}
+
 /**
  * A name that comes from a template file or configuration rather than the database:
  * agent roles ("coder"), workflow and template ids ("software-delivery"), provider
  * names ("openrouter"), persona ids ("project_manager"), capabilities.
  */
-export const identifier = z
-  .string({ error: 'must be a string' })
+export const identifier = safeString()
   .trim()
   .min(1, 'must not be empty')
   .max(100, 'must be at most 100 characters')
@@ -24,16 +38,12 @@ export const identifier = z
 
 /** Text a person must fill in: trimmed, not blank, bounded. */
 export function requiredText(maxLength: number) {
-  return z
-    .string({ error: 'must be a string' })
-    .trim()
-    .min(1, 'must not be empty')
-    .max(maxLength, `must be at most ${maxLength} characters`);
+  return safeString().trim().min(1, 'must not be empty').max(maxLength, `must be at most ${maxLength} characters`);
 }
 
 /** Text that may be left out; blank is allowed because clearing a field is legitimate. */
 export function optionalText(maxLength: number) {
-  return z.string({ error: 'must be a string' }).trim().max(maxLength, `must be at most ${maxLength} characters`).optional();
+  return safeString().trim().max(maxLength, `must be at most ${maxLength} characters`).optional();
 }
 
 /**
@@ -79,7 +89,7 @@ export const templateVariables = z
     z
       .string()
       .regex(/^[A-Za-z_][A-Za-z0-9_]{0,99}$/, 'variable names must start with a letter or _ and contain only letters, digits and _'),
-    z.string().max(100_000, 'a variable value must be at most 100000 characters'),
+    safeString().max(100_000, 'a variable value must be at most 100000 characters'),
   )
   .refine((variables) => Object.keys(variables).length <= 100, 'at most 100 variables');
 

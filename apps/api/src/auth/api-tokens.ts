@@ -1,4 +1,4 @@
-import { AppError, type CreateApiTokenInput, type RevokeApiTokenInput } from '@quarterdeck/contracts';
+import { AppError, type CreateApiTokenInput, type RevokeApiTokenInput, type UserRole } from '@quarterdeck/contracts';
 import type { Db, Prisma } from '@quarterdeck/db';
 import type { Caller } from '../context';
 import { inTransaction } from '@quarterdeck/engine';
@@ -18,16 +18,26 @@ export const apiTokenSelect = {
   revokedAt: true,
 } satisfies Prisma.ApiTokenSelect;
 
-/** A new token for the caller (or, for an admin, for any user); the plain token is in the result once. */
-export async function createApiToken(db: Db, caller: Caller, input: CreateApiTokenInput) {
+/**
+ * A new token for the caller (or, for an admin, for any user); the plain token is in the
+ * result once. Its rate limit may not exceed the ceiling of its user's role: a viewer cannot
+ * issue itself a token that outruns the limits the operator set.
+ */
+export async function createApiToken(db: Db, caller: Caller, input: CreateApiTokenInput, ceilings: Record<UserRole, number>) {
   const userId = input.userId ?? caller.userId;
   if (userId !== caller.userId && caller.role !== 'admin') {
     throw new AppError('FORBIDDEN', 'Only an admin may issue a token for another user.', { field: 'userId' });
   }
   return inTransaction(db, async ({ tx, emit }) => {
-    const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, isActive: true } });
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, isActive: true, role: true } });
     if (!user) throw new AppError('NOT_FOUND', 'No user has this id.', { field: 'userId' });
     if (!user.isActive) throw new AppError('PRECONDITION_FAILED', 'This user is disabled.', { field: 'userId' });
+    const ceiling = ceilings[user.role];
+    if (input.rateLimitPerMinute !== undefined && input.rateLimitPerMinute > ceiling) {
+      throw new AppError('BAD_REQUEST', `rateLimitPerMinute must be at most ${ceiling}, the ceiling for the ${user.role} role.`, {
+        field: 'rateLimitPerMinute',
+      });
+    }
     const secret = newSecret();
     const expiresAt = input.expiresInDays === undefined ? null : new Date(Date.now() + input.expiresInDays * 86_400_000);
     const apiToken = await tx.apiToken.create({

@@ -6,7 +6,7 @@ import {
   revokeApiTokenInput,
   updateUserInput,
 } from '@quarterdeck/contracts';
-import { adminProcedure, publicProcedure, router, viewerProcedure } from '../trpc';
+import { adminProcedure, loginProcedure, router, viewerProcedure } from '../trpc';
 import { toWire } from '../wire';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens';
 import { exchangeLoginLink } from './login-links';
@@ -14,14 +14,14 @@ import { createUser, getUser, listUsers, updateUser } from './users';
 
 export const authRouter = router({
   /** The dashboard's login: a one-time link becomes an API token (shown once). */
-  exchangeLoginLink: publicProcedure
+  exchangeLoginLink: loginProcedure
     .input(exchangeLoginLinkInput)
     .mutation(async ({ ctx, input }) => toWire(await exchangeLoginLink(ctx.db, input))),
   me: viewerProcedure.query(async ({ ctx }) => ({ ...toWire(await getUser(ctx.db, ctx.caller.userId)), tokenId: ctx.caller.tokenId })),
   // Any user may manage their own tokens (a viewer needs one for a read-only script).
   createToken: viewerProcedure
     .input(createApiTokenInput)
-    .mutation(async ({ ctx, input }) => toWire(await createApiToken(ctx.db, ctx.caller, input))),
+    .mutation(async ({ ctx, input }) => toWire(await createApiToken(ctx.db, ctx.caller, input, ctx.limits.roleCeilings))),
   listTokens: viewerProcedure.query(async ({ ctx }) => toWire(await listApiTokens(ctx.db, ctx.caller))),
   revokeToken: viewerProcedure
     .input(revokeApiTokenInput)

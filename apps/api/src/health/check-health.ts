@@ -1,3 +1,4 @@
+import { redact } from '@quarterdeck/contracts';
 import type { Db } from '@quarterdeck/db';
 
 export type ComponentStatus = 'ok' | 'degraded' | 'down';
@@ -7,7 +8,7 @@ export interface HealthReport {
   api: { status: 'ok'; uptimeSeconds: number };
   database: { status: ComponentStatus; latencyMs?: number; error?: string };
   queue: { status: ComponentStatus; pendingJobs?: number; lockedJobs?: number; lastHeartbeatJobAt?: string | null; error?: string };
-  workers: { status: ComponentStatus; alive: number; lastSeenAt?: string | null };
+  workers: { status: ComponentStatus; alive: number; lastSeenAt?: string | null; error?: string };
   checkedAt: string;
 }
 
@@ -18,14 +19,18 @@ export interface HealthThresholds {
   heartbeatJobStaleMs: number;
 }
 
-const defaultThresholds: HealthThresholds = { workerStaleMs: 30_000, heartbeatJobStaleMs: 150_000 };
+export const DEFAULT_HEALTH_THRESHOLDS: HealthThresholds = { workerStaleMs: 6_000, heartbeatJobStaleMs: 150_000 };
+/** A part that has not answered by then is reported down, so a hung database cannot hang health. */
+const PART_TIMEOUT_MS = 5_000;
 const startedAt = Date.now();
 
 /**
  * The real state of the parts: the database answers, graphile-worker's schema exists and its
- * recurring heartbeat job keeps running, and at least one worker process is beating.
+ * recurring heartbeat job keeps running, and at least one worker process is beating. Never
+ * rejects: a part that fails or hangs (the database going away mid-check) is reported down,
+ * with what went wrong.
  */
-export async function checkHealth(db: Db, thresholds: HealthThresholds = defaultThresholds): Promise<HealthReport> {
+export async function checkHealth(db: Db, thresholds: HealthThresholds = DEFAULT_HEALTH_THRESHOLDS): Promise<HealthReport> {
   const now = Date.now();
   const database = await timed(() => db.$queryRawUnsafe('SELECT 1'));
   const report: HealthReport = {
@@ -42,17 +47,25 @@ export async function checkHealth(db: Db, thresholds: HealthThresholds = default
     return report;
   }
 
-  report.queue = await queueHealth(db, now, thresholds);
-  const workers = await db.workerHeartbeat.aggregate({
-    where: { stoppedAt: null, lastSeenAt: { gt: new Date(now - thresholds.workerStaleMs) } },
-    _count: { _all: true },
-    _max: { lastSeenAt: true },
-  });
-  report.workers = {
-    status: workers._count._all > 0 ? 'ok' : 'down',
-    alive: workers._count._all,
-    lastSeenAt: workers._max.lastSeenAt?.toISOString() ?? null,
-  };
+  report.queue = await part(
+    () => queueHealth(db, now, thresholds),
+    (error) => ({ status: 'down', error }),
+  );
+  report.workers = await part<HealthReport['workers']>(
+    async () => {
+      const workers = await db.workerHeartbeat.aggregate({
+        where: { stoppedAt: null, lastSeenAt: { gt: new Date(now - thresholds.workerStaleMs) } },
+        _count: { _all: true },
+        _max: { lastSeenAt: true },
+      });
+      return {
+        status: workers._count._all > 0 ? ('ok' as const) : ('down' as const),
+        alive: workers._count._all,
+        lastSeenAt: workers._max.lastSeenAt?.toISOString() ?? null,
+      };
+    },
+    (error) => ({ status: 'down', alive: 0, error }),
+  );
   const parts = [report.database.status, report.queue.status, report.workers.status];
   report.status = parts.includes('down') ? 'down' : parts.includes('degraded') ? 'degraded' : 'ok';
   return report;
@@ -80,12 +93,32 @@ async function queueHealth(db: Db, now: number, thresholds: HealthThresholds): P
   };
 }
 
-async function timed(work: () => Promise<unknown>): Promise<{ ok: true; ms: number } | { ok: false; error: string }> {
+type Timed = { ok: true; ms: number } | { ok: false; error: string };
+
+async function timed(work: () => Promise<unknown>): Promise<Timed> {
   const start = performance.now();
+  return part<Timed>(
+    async () => {
+      await work();
+      return { ok: true as const, ms: Math.round((performance.now() - start) * 100) / 100 };
+    },
+    (error) => ({ ok: false as const, error }),
+  );
+}
+
+/** One part's check, turned into its `down` report when it throws or takes longer than PART_TIMEOUT_MS. */
+async function part<T>(check: () => Promise<T>, down: (error: string) => T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${PART_TIMEOUT_MS / 1_000} s`)), PART_TIMEOUT_MS);
+  });
   try {
-    await work();
-    return { ok: true, ms: Math.round((performance.now() - start) * 100) / 100 };
+    return await Promise.race([check(), timeout]);
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    // Only the last line: Prisma's messages open with the call site and end with the cause.
+    const message = (error instanceof Error ? error.message : String(error)).trim().split('\n').at(-1) ?? 'failed';
+    return down(redact(message).slice(0, 300));
+  } finally {
+    clearTimeout(timer);
   }
 }

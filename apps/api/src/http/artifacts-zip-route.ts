@@ -1,10 +1,11 @@
 import type { ServerResponse } from 'node:http';
-import { httpStatusOf, projectIdInput } from '@quarterdeck/contracts';
+import { projectIdInput, redact } from '@quarterdeck/contracts';
 import { TRPCError } from '@trpc/server';
 import { authenticate, bearerToken } from '../auth/authenticate';
 import { createContextInner, type ApiDeps } from '../context';
 import { buildArtifactsZip } from '../routers/artifacts/artifacts-zip';
 import { createCallerFactory, router, toAppError, viewerProcedure } from '../trpc';
+import { sendError } from './error-response';
 
 /** `GET /api/v1/projects/{projectId}/artifacts.zip`: binary, so it sits beside the generated REST routes rather than in them. */
 export const ARTIFACTS_ZIP_ROUTE = /^\/api\/v1\/projects\/([^/]+)\/artifacts\.zip$/;
@@ -24,7 +25,9 @@ export async function serveArtifactsZip(
   response: ServerResponse,
 ): Promise<void> {
   try {
-    const caller = createDownloadCaller(createContextInner(deps, await authenticate(deps.db, bearerToken(authorization))));
+    const caller = createDownloadCaller(
+      createContextInner(deps, await authenticate(deps.db, bearerToken(authorization)), response.req.socket.remoteAddress ?? 'unknown'),
+    );
     const { fileName, zip } = await caller.artifactsZip({ projectId });
     response.writeHead(200, {
       'content-type': 'application/zip',
@@ -35,16 +38,9 @@ export async function serveArtifactsZip(
     response.end(zip);
   } catch (error) {
     const trpcError = error instanceof TRPCError ? error : new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: error });
-    if (trpcError.code === 'INTERNAL_SERVER_ERROR') deps.logger.error({ err: trpcError.cause ?? trpcError }, 'artifacts ZIP failed');
     const appError = toAppError(trpcError);
-    response.writeHead(httpStatusOf(appError.code), { 'content-type': 'application/json' });
-    // The same body shape the generated REST routes return for errors.
-    response.end(
-      JSON.stringify({
-        message: appError.message,
-        code: appError.code,
-        data: { appCode: appError.code, field: appError.field ?? null, issues: appError.issues },
-      }),
-    );
+    if (appError.code === 'INTERNAL') deps.logger.error({ err: redact(String(trpcError.cause ?? trpcError)) }, 'artifacts ZIP failed');
+    // The one error body of every REST route.
+    sendError(response, appError);
   }
 }

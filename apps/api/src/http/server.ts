@@ -1,26 +1,26 @@
 import type http from 'node:http';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { httpStatusOf } from '@quarterdeck/contracts';
+import { AppError, httpStatusOf, redactor } from '@quarterdeck/contracts';
 import type { TemplateCatalog } from '@quarterdeck/contracts/templates';
 import type { Db } from '@quarterdeck/db';
-import type { TRPCError } from '@trpc/server';
+import { TRPCError } from '@trpc/server';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { Logger } from 'pino';
 import { createOpenApiNodeHttpHandler } from 'trpc-to-openapi';
 import { WebSocketServer } from 'ws';
 import { authenticate, bearerToken, tokenFromConnectionParams } from '../auth/authenticate';
-import { RateLimiter } from '../auth/rate-limiter';
+import { DEFAULT_API_LIMITS, RateLimiter, type ApiLimits } from '../auth/rate-limiter';
 import { createContextInner, type ApiDeps } from '../context';
 import { EventFanout } from '../events/event-fanout';
 import { EventRelay } from '../events/event-relay';
-import { checkHealth } from '../health/check-health';
+import { DEFAULT_HEALTH_THRESHOLDS, type HealthThresholds } from '../health/check-health';
 import { isAllowedOrigin } from '../live/allowed-origins';
 import { AuthWatch } from '../live/auth-watch';
 import { startHeartbeat } from '../live/heartbeat';
-import { rememberUpgradedSocket } from '../live/tick-cork';
 import { DEFAULT_LIVE_OPTIONS, type LiveOptions } from '../live/live-options';
 import { servePlainWebSocket } from '../live/plain-ws';
+import { rememberUpgradedSocket } from '../live/tick-cork';
 import { EventsSse } from '../live/trpc-sse';
 import { EVENTS_SUBSCRIBE_PATH, serveTrpcOverWebSocket, TrpcSocket } from '../live/trpc-ws';
 import { buildOpenApiDocument, REST_PREFIX } from '../openapi/document';
@@ -28,6 +28,10 @@ import { serveDocsPage } from '../openapi/docs-page';
 import { appRouter } from '../router';
 import { toAppError } from '../trpc';
 import { ARTIFACTS_ZIP_ROUTE, serveArtifactsZip } from './artifacts-zip-route';
+import { bodyLimitOf, closeWhenBodyUnread, declaresTooLargeBody } from './body-limit';
+import { recordRestFailure, sendError, sendMethodNotAllowed, sendNotFound, withCanonicalErrors } from './error-response';
+import { serveHealth } from './health-route';
+import { RestRoutes } from './rest-routes';
 import { createStaticHandler } from './static-files';
 
 export interface ApiServerOptions {
@@ -40,6 +44,10 @@ export interface ApiServerOptions {
   publicUrl: string;
   /** Live delivery settings; each defaults to DEFAULT_LIVE_OPTIONS (env.ts reads them from the environment). */
   live?: Partial<LiveOptions>;
+  /** Body size and rate limits (the defaults when left out). */
+  limits?: ApiLimits;
+  /** When /healthz counts a worker alive. */
+  healthThresholds?: HealthThresholds;
 }
 
 export interface ApiServer {
@@ -71,75 +79,123 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     catalog: options.catalog,
     relay,
     fanout,
-    rateLimiter: new RateLimiter(),
+    rateLimiter: new RateLimiter(options.db),
+    limits: options.limits ?? DEFAULT_API_LIMITS,
     publicUrl: options.publicUrl,
   };
+  const { limits } = deps;
   const logInternalErrors = ({ error, path }: { error: TRPCError; path?: string | undefined }) => {
-    if (error.code === 'INTERNAL_SERVER_ERROR') options.logger.error({ err: error.cause ?? error, path }, 'procedure failed');
+    if (error.code === 'INTERNAL_SERVER_ERROR') {
+      options.logger.error({ err: redactor.redactDeep(serializeError(error.cause ?? error)), path }, 'procedure failed');
+    }
+  };
+  // The status and Retry-After of a failed call, for both transports.
+  const errorMeta = (errors: TRPCError[]) => {
+    const [first] = errors;
+    if (!first) return {};
+    const appError = toAppError(first);
+    return {
+      status: httpStatusOf(appError.code),
+      ...(appError.retryAfterSeconds === undefined ? {} : { headers: { 'retry-after': String(appError.retryAfterSeconds) } }),
+    };
   };
 
-  const trpcHandler = createHTTPHandler({
-    router: appRouter,
-    basePath: '/trpc/',
-    // SSE clients (EventSource) cannot set headers, so they send the token as connectionParams.
-    createContext: async ({ req, info }) =>
-      createContextInner(
-        deps,
-        await authenticate(deps.db, bearerToken(req.headers.authorization) ?? tokenFromConnectionParams(info.connectionParams)),
-      ),
-    onError: logInternalErrors,
-  });
-
-  const restHandler = createOpenApiNodeHttpHandler({
-    router: appRouter,
-    createContext: async ({ req }: { req: IncomingMessage }) =>
-      createContextInner(deps, await authenticate(deps.db, bearerToken(req.headers.authorization))),
-    // The same AppError → HTTP status mapping as everywhere else.
-    responseMeta: ({ errors }) => {
-      const [first] = errors;
-      return first ? { status: httpStatusOf(toAppError(first).code) } : {};
-    },
-    onError: logInternalErrors,
-  });
+  // Two of each handler: a caller without a bearer token may only send a small body.
+  const trpcHandlerFor = (maxBodySize: number) =>
+    createHTTPHandler({
+      router: appRouter,
+      basePath: '/trpc/',
+      maxBodySize,
+      // SSE clients (EventSource) cannot set headers, so they send the token as connectionParams.
+      createContext: async ({ req, info }) =>
+        createContextInner(
+          deps,
+          await authenticate(deps.db, bearerToken(req.headers.authorization) ?? tokenFromConnectionParams(info.connectionParams)),
+          clientAddressOf(req),
+        ),
+      responseMeta: ({ errors }) => errorMeta(errors),
+      onError: logInternalErrors,
+    });
+  const restHandlerFor = (maxBodySize: number) =>
+    createOpenApiNodeHttpHandler({
+      router: appRouter,
+      maxBodySize,
+      createContext: async ({ req }: { req: IncomingMessage }) =>
+        createContextInner(deps, await authenticate(deps.db, bearerToken(req.headers.authorization)), clientAddressOf(req)),
+      // The same AppError → HTTP status mapping as everywhere else; the body is rewritten to the one error shape.
+      responseMeta: ({ errors }) => errorMeta(errors),
+      onError: (failure) => {
+        recordRestFailure(failure.req, toAppError(failure.error));
+        logInternalErrors(failure);
+      },
+    });
+  const handlers = new Map(
+    [...new Set([limits.maxBodyBytes, bodyLimitOf(ANONYMOUS_REQUEST, limits.maxBodyBytes)])].map((size) => [
+      size,
+      { trpc: trpcHandlerFor(size), rest: restHandlerFor(size) },
+    ]),
+  );
   const liveTransport = { router: appRouter, deps, authWatch, maxBufferedBytes: live.maxBufferedBytes, onError: logInternalErrors };
   const eventsSse = new EventsSse(liveTransport);
   let openApiJson: string | null = null;
+  let restRoutes: RestRoutes | null = null;
+  const openApiDocument = () => {
+    const document = buildOpenApiDocument(appRouter, options.publicUrl);
+    openApiJson ??= JSON.stringify(document);
+    restRoutes ??= new RestRoutes(document.paths ?? {});
+    return { json: openApiJson, routes: restRoutes };
+  };
   const serveStatic = createStaticHandler(options.webDist);
+  const healthThresholds = options.healthThresholds ?? DEFAULT_HEALTH_THRESHOLDS;
 
-  const server = createServer((request, response) => {
+  const route = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const pathname = new URL(request.url ?? '/', 'http://x').pathname;
-    if (pathname === '/healthz') {
-      void checkHealth(deps.db).then((report) => {
-        response.writeHead(report.status === 'down' ? 503 : 200, { 'content-type': 'application/json' });
-        response.end(JSON.stringify(report));
-      });
+    closeWhenBodyUnread(request, response);
+    const bodyLimit = bodyLimitOf(request, limits.maxBodyBytes);
+    if (declaresTooLargeBody(request, bodyLimit)) {
+      // Refused before a byte of the body is read; the connection closes so it is never read.
+      sendError(response, new AppError('PAYLOAD_TOO_LARGE', `The request body is larger than ${bodyLimit} bytes, the limit here.`));
       return;
     }
-    if (pathname === `/trpc/${EVENTS_SUBSCRIBE_PATH}` && request.method === 'GET') {
-      void eventsSse.serve(request, response);
-      return;
-    }
-    if (pathname.startsWith('/trpc/')) {
-      trpcHandler(request, response);
-      return;
-    }
+    const handler = handlers.get(bodyLimit);
+    if (!handler) throw new Error(`no handler for the body limit ${bodyLimit}`);
+    if (pathname === '/healthz') return serveHealth(request, response, deps.db, healthThresholds);
+    if (pathname === `/trpc/${EVENTS_SUBSCRIBE_PATH}` && request.method === 'GET') return eventsSse.serve(request, response);
+    if (pathname.startsWith('/trpc/')) return handler.trpc(request, response);
     if (pathname === '/api/openapi.json') {
-      openApiJson ??= JSON.stringify(buildOpenApiDocument(appRouter, options.publicUrl));
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(openApiJson);
+      if (request.method !== 'GET' && request.method !== 'HEAD')
+        return sendMethodNotAllowed(response, request.method, pathname, ['GET', 'HEAD']);
+      const { json } = openApiDocument();
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) });
+      response.end(request.method === 'HEAD' ? undefined : json);
       return;
     }
     if (pathname.startsWith('/api/docs') && serveDocsPage(pathname, response)) return;
-    const zipRoute = request.method === 'GET' ? ARTIFACTS_ZIP_ROUTE.exec(pathname) : null;
+    const zipRoute = ARTIFACTS_ZIP_ROUTE.exec(pathname);
     if (zipRoute?.[1] !== undefined) {
-      void serveArtifactsZip(deps, request.headers.authorization, zipRoute[1], response);
-      return;
+      if (request.method !== 'GET') return sendMethodNotAllowed(response, request.method, pathname, ['GET']);
+      return serveArtifactsZip(deps, request.headers.authorization, zipRoute[1], response);
     }
     if (pathname.startsWith(REST_PREFIX)) {
-      void restHandler(request, response);
-      return;
+      const match = openApiDocument().routes.match(request.method, pathname);
+      if (match.kind === 'not_found') return sendNotFound(response, pathname);
+      if (match.kind === 'wrong_method') return sendMethodNotAllowed(response, request.method, pathname, match.allowed);
+      return handler.rest(request, withCanonicalErrors(request, response));
     }
+    if (pathname === '/api' || pathname.startsWith('/api/')) return sendNotFound(response, pathname);
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return sendMethodNotAllowed(response, request.method, pathname, ['GET', 'HEAD']);
     serveStatic(request, response);
+  };
+
+  const server = createServer((request, response) => {
+    // Nothing a request does may end the process: an unexpected failure is a 500 (or a 503
+    // when the database is unreachable) for this request alone.
+    route(request, response).catch((error: unknown) => {
+      const appError = toAppError(new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: error }));
+      if (appError.code === 'INTERNAL') options.logger.error({ err: redactor.redactDeep(serializeError(error)) }, 'request failed');
+      sendError(response, appError);
+    });
   });
 
   // Both WebSockets close a socket whose client has not finished the close handshake after
@@ -196,5 +252,24 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       fanout.stop();
       await Promise.all([relay.stop(), authWatch.stop()]);
     },
+  };
+}
+
+/** A request with no headers at all: what a caller without a token gets. */
+const ANONYMOUS_REQUEST = { headers: {} } as IncomingMessage;
+
+/** The peer address keys per-address limits (behind a proxy every caller shares the proxy's). */
+function clientAddressOf(request: IncomingMessage): string {
+  return request.socket.remoteAddress ?? 'unknown';
+}
+
+/** An error as plain fields, so the redactor can go over its message and stack before it is logged. */
+function serializeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error) };
+  return {
+    type: error.name,
+    message: error.message,
+    stack: error.stack,
+    ...(error.cause === undefined ? {} : { cause: serializeError(error.cause) }),
   };
 }

@@ -1,6 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { AppError } from '@quarterdeck/contracts';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -21,7 +22,7 @@ export function createStaticHandler(distDir: string) {
   const root = path.resolve(distDir);
   const indexFile = path.join(root, 'index.html');
   return (request: IncomingMessage, response: ServerResponse): void => {
-    const urlPath = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+    const urlPath = decodedPath(request.url ?? '/');
     const candidate = path.resolve(root, `.${urlPath}`);
     const insideRoot = candidate === root || candidate.startsWith(root + path.sep);
     const file = insideRoot && existsSync(candidate) && statSync(candidate).isFile() ? candidate : indexFile;
@@ -37,4 +38,13 @@ export function createStaticHandler(distDir: string) {
     });
     createReadStream(file).pipe(response);
   };
+}
+
+function decodedPath(url: string): string {
+  const raw = new URL(url, 'http://x').pathname;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new AppError('BAD_REQUEST', `The path ${raw} is not valid percent-encoding.`);
+  }
 }

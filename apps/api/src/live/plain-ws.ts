@@ -139,9 +139,14 @@ class PlainWsConnection {
       );
       return;
     }
-    if (!this.#options.deps.rateLimiter.tryConsume(caller.tokenId, auth.rateLimitPerMinute)) {
+    const { deps } = this.#options;
+    const perMinute = Math.min(auth.rateLimitPerMinute, deps.limits.roleCeilings[caller.role]);
+    const decision = await deps.rateLimiter.consume(`token:${caller.tokenId}`, perMinute);
+    if (!decision.allowed) {
       this.#sendError(
-        new AppError('TOO_MANY_REQUESTS', `This token may make ${auth.rateLimitPerMinute} requests a minute; wait a moment and retry.`),
+        new AppError('TOO_MANY_REQUESTS', `This token may make ${perMinute} requests a minute; wait a moment and retry.`, {
+          retryAfterSeconds: decision.retryAfterSeconds,
+        }),
         requestId,
       );
       return;

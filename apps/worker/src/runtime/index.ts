@@ -1,8 +1,10 @@
+import { configureSecretPolicy, redactor } from '@quarterdeck/contracts';
 import type { AgentExecutor, ExecutionAgent } from '@quarterdeck/engine';
 import type { WorkerServices } from '../jobs/job-module';
 import { CliExecutor } from './cli/cli-executor';
 import { LlmExecutor } from './llm-executor';
 import { RateLimiters } from './llm/rate-limit';
+import { redactingExecutor } from './redaction';
 import type { RuntimeSettings } from './settings';
 
 // The agent runtime: real executors behind the engine's AgentExecutor seam.
@@ -22,6 +24,9 @@ const states = new WeakMap<WorkerServices, RuntimeState>();
 /** The settings of one worker process (startWorkerProcess calls this once, before any execution). */
 export function configureRuntime(services: WorkerServices, settings: RuntimeSettings): void {
   states.set(services, { settings, limiters: new RateLimiters() });
+  // Process-wide: the same rule for reading agents' configs and the same secrets to hide.
+  configureSecretPolicy({ envAllowlist: settings.secretEnvAllowlist, providerUrlAllowlist: settings.providerUrlAllowlist });
+  redactor.register(...settings.secretEnvAllowlist.map((name) => settings.secret(name)), ...settings.knownSecrets);
 }
 
 function stateOf(services: WorkerServices): RuntimeState {
@@ -37,8 +42,9 @@ function stateOf(services: WorkerServices): RuntimeState {
 /** The executor for an agent: its runtime decides, its provider and config do the rest. */
 export function selectExecutor(services: WorkerServices, agent: Pick<ExecutionAgent, 'runtime'>): AgentExecutor {
   const { settings, limiters } = stateOf(services);
-  if (agent.runtime === 'cli') return new CliExecutor({ logger: services.logger, settings });
-  return new LlmExecutor({ db: services.db, logger: services.logger, pool: services.pool, settings, limiters });
+  // Whatever an agent reports, fails with or produces is redacted before the engine stores it.
+  if (agent.runtime === 'cli') return redactingExecutor(new CliExecutor({ logger: services.logger, settings }));
+  return redactingExecutor(new LlmExecutor({ db: services.db, logger: services.logger, pool: services.pool, settings, limiters }));
 }
 
 export { CliExecutor } from './cli/cli-executor';

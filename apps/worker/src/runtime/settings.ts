@@ -1,3 +1,4 @@
+import { DEFAULT_SECRET_ENV_ALLOWLIST } from '@quarterdeck/contracts';
 import type { SecretLookup } from './providers/openai-compatible';
 
 /** Process-wide knobs of the agent runtime (per-agent settings live in Agent.config). */
@@ -17,6 +18,12 @@ export interface RuntimeSettings {
   maxRetryAfterMs: number;
   /** Default speed of the simulated provider. */
   simulatedTokensPerSecond: number;
+  /** The only environment variables an agent may name as its key (QUARTERDECK_SECRET_ENV_ALLOWLIST). */
+  secretEnvAllowlist: readonly string[];
+  /** URL prefixes provider base URLs must start with; null allows all (QUARTERDECK_PROVIDER_URL_ALLOWLIST). */
+  providerUrlAllowlist: readonly string[] | null;
+  /** Further values the redactor must hide besides the allowed keys (the database password). */
+  knownSecrets: readonly string[];
 }
 
 export const DEFAULT_RUNTIME_SETTINGS: Omit<RuntimeSettings, 'secret' | 'workspaceRoot'> = {
@@ -26,6 +33,9 @@ export const DEFAULT_RUNTIME_SETTINGS: Omit<RuntimeSettings, 'secret' | 'workspa
   retryMaxMs: 30_000,
   maxRetryAfterMs: 60_000,
   simulatedTokensPerSecond: 2_000,
+  secretEnvAllowlist: DEFAULT_SECRET_ENV_ALLOWLIST,
+  providerUrlAllowlist: null,
+  knownSecrets: [],
 };
 
 /**

@@ -142,8 +142,11 @@ console.log(JSON.stringify({ passed: true, findings: [], tested_items: ['the lis
     });
     await selectExecutor(services, seeded.input.agent).execute(seeded.input, seeded.io);
     delete process.env.QUARTERDECK_TEST_SECRET;
-    // Only what the agent names in passEnv (looked up through the runtime's secret lookup) gets in.
-    expect((await iteration(seeded.iteration.iterationId)).logContent).toContain('secret=absent key=sk-test-secret');
+    // Only what the agent names in passEnv (looked up through the runtime's secret lookup) gets
+    // in; the process had the key, and printing it put only "[redacted]" in the log.
+    const log = (await iteration(seeded.iteration.iterationId)).logContent;
+    expect(log).toContain('secret=absent key=[redacted]');
+    expect(log).not.toContain('sk-test-secret');
   });
 
   it('fails with the exit code and the last stderr lines', async () => {

@@ -107,6 +107,8 @@ export function testServices(db: Db, pool: CpuPool, settings: Partial<RuntimeSet
     workspaceRoot: mkdtempSync(path.join(tmpdir(), 'qd-workspaces-')),
     retryBaseMs: 20,
     retryMaxMs: 200,
+    // The test provider's key variables (MISSING_KEY is allowed but never set).
+    secretEnvAllowlist: [...DEFAULT_RUNTIME_SETTINGS.secretEnvAllowlist, 'SCRIPTED_API_KEY', 'MISSING_KEY'],
     ...settings,
   });
   return services;

@@ -170,8 +170,14 @@ export function toQuarterdeckEvent(row: StoredEventRow): QuarterdeckEvent {
 
 // ─────────────── clients ───────────────
 
-/** A log id: a non-negative bigint written in decimal. */
-export const eventId = z.string().regex(/^\d{1,20}$/, 'must be an event id (a whole number written as a string)');
+/** The largest value of the log's int8 id column. */
+export const MAX_EVENT_ID = 9_223_372_036_854_775_807n;
+
+/** A log id: a non-negative int8 written in decimal. */
+export const eventId = z
+  .string({ error: 'must be an event id (a whole number written as a string)' })
+  .regex(/^\d{1,19}$/, 'must be an event id (a whole number written as a string)')
+  .refine((id) => !/^\d+$/.test(id) || BigInt(id) <= MAX_EVENT_ID, `must be at most ${MAX_EVENT_ID}`);
 
 export const eventEnvelope = z.object({
   id: eventId,

@@ -1,17 +1,17 @@
 import { z } from 'zod';
 import { agentConfig } from '../agent-config';
 import { AgentRuntime, AgentStatus } from '../enums';
-import { entityId, identifier, optionalText, requiredText, uniqueIdentifiers } from '../primitives';
+import { entityId, identifier, optionalText, requiredText, safeString, uniqueIdentifiers } from '../primitives';
 import { paginationShape } from './pagination';
 import { requireSomeChange } from './refinements';
 
 // Agents: typed workers (an LLM behind a provider, or a spawned CLI) that outlive projects.
 
-const model = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
+const model = safeString().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
 const temperature = z.number().min(0, 'must be between 0 and 2').max(2, 'must be between 0 and 2');
 const maxTokens = z.number().int('must be a whole number').min(1, 'must be at least 1').max(2_000_000, 'must be at most 2000000');
 const contextSize = z.number().int('must be a whole number').min(256, 'must be at least 256').max(10_000_000, 'must be at most 10000000');
-const command = z.string().trim().min(1, 'must not be empty').max(4_000, 'must be at most 4000 characters');
+const command = safeString().trim().min(1, 'must not be empty').max(4_000, 'must be at most 4000 characters');
 
 const agentFields = {
   name: requiredText(100),

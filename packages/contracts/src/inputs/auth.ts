@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { UserRole } from '../enums';
-import { entityId, requiredText, wholeNumber } from '../primitives';
+import { entityId, requiredText, safeString, wholeNumber } from '../primitives';
 import { paginationShape } from './pagination';
 import { requireSomeChange } from './refinements';
 
@@ -50,6 +50,6 @@ export type RevokeApiTokenInput = z.infer<typeof revokeApiTokenInput>;
 
 /** The one-time login link printed on first start, exchanged for a dashboard token. */
 export const exchangeLoginLinkInput = z.strictObject({
-  token: z.string().trim().min(16, 'is not a login token').max(200, 'is not a login token'),
+  token: safeString().trim().min(16, 'is not a login token').max(200, 'is not a login token'),
 });
 export type ExchangeLoginLinkInput = z.infer<typeof exchangeLoginLinkInput>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { decisionVariant, decisionVote } from '../decisions';
-import { entityId, optionalText, requiredText } from '../primitives';
+import { entityId, optionalText, requiredText, safeString } from '../primitives';
 import { paginationShape } from './pagination';
 
 // Decisions: a problem, its variants, each voter's vote and reason, the chosen variant.
@@ -14,7 +14,7 @@ export const recordDecisionInput = z
     description: optionalText(20_000),
     variants: z.array(decisionVariant).min(1, 'a decision needs at least one variant').max(20, 'at most 20 variants'),
     votes: z.array(decisionVote).max(50, 'at most 50 votes').default([]),
-    chosenVariantId: z.string().optional(),
+    chosenVariantId: safeString().max(100).optional(),
     justification: optionalText(20_000),
   })
   .superRefine((decision, ctx) => {

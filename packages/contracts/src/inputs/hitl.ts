@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { HitlKind, HitlStatus } from '../enums';
-import { entityId } from '../primitives';
+import { entityId, safeString } from '../primitives';
 import { paginationShape } from './pagination';
 
 // Human-in-the-loop answers. The three actions have different obligations, so they are
@@ -14,15 +14,14 @@ const MAX_AMENDED = 2_000_000;
 const approve = z.strictObject({
   hitlRequestId: entityId,
   action: z.literal('approve'),
-  responseContent: z.string().trim().max(MAX_RESPONSE, `must be at most ${MAX_RESPONSE} characters`).optional(),
+  responseContent: safeString().trim().max(MAX_RESPONSE, `must be at most ${MAX_RESPONSE} characters`).optional(),
 });
 
 const reject = z.strictObject({
   hitlRequestId: entityId,
   action: z.literal('reject'),
   /** The reason, sent back to the agent with the work. */
-  responseContent: z
-    .string({ error: 'a rejection needs a reason: it is sent back to the agent with the work' })
+  responseContent: safeString('a rejection needs a reason: it is sent back to the agent with the work')
     .trim()
     .min(1, 'a rejection needs a reason: it is sent back to the agent with the work')
     .max(MAX_RESPONSE, `must be at most ${MAX_RESPONSE} characters`),
@@ -32,11 +31,10 @@ const amend = z.strictObject({
   hitlRequestId: entityId,
   action: z.literal('amend'),
   /** The edited artifact; the run continues from it. */
-  amendedContent: z
-    .string({ error: 'an amendment needs the amended content' })
+  amendedContent: safeString('an amendment needs the amended content')
     .min(1, 'an amendment needs the amended content')
     .max(MAX_AMENDED, `must be at most ${MAX_AMENDED} characters`),
-  responseContent: z.string().trim().max(MAX_RESPONSE, `must be at most ${MAX_RESPONSE} characters`).optional(),
+  responseContent: safeString().trim().max(MAX_RESPONSE, `must be at most ${MAX_RESPONSE} characters`).optional(),
 });
 
 export const respondHitlInput = z.discriminatedUnion('action', [approve, reject, amend], {

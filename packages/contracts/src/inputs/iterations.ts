@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { QaResult } from '../enums';
-import { entityId } from '../primitives';
+import { entityId, safeString } from '../primitives';
 
 // Iterations: the logged steps of a session, and the QA verdicts recorded against them.
 
-const note = z.string().trim().min(1, 'must not be empty').max(5_000, 'must be at most 5000 characters');
+const note = safeString().trim().min(1, 'must not be empty').max(5_000, 'must be at most 5000 characters');
 
 /** A QA verdict; `pending` is the state before any verdict, so it cannot be recorded as one. */
 export const recordQaResultInput = z

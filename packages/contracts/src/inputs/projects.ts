@@ -9,8 +9,21 @@ import { requireSomeChange } from './refinements';
 /** Default workflow template, the same default the database column has. */
 export const DEFAULT_WORKFLOW_TEMPLATE_ID = 'software-delivery';
 
-const tokenBudget = z.number().int('must be a whole number').min(1, 'must be at least 1').max(1_000_000_000_000);
-const costBudgetUsd = z.number().min(0, 'must not be negative').max(100_000_000);
+/**
+ * Bounded by their columns: `token_budget` is an int4 (2,147,483,647 tokens is more than two
+ * billion, far past what one project spends), `cost_budget_usd` a numeric(12,4).
+ */
+export const MAX_TOKEN_BUDGET = 2_147_483_647;
+export const MAX_COST_BUDGET_USD = 99_999_999;
+const tokenBudget = z
+  .number({ error: 'must be a whole number' })
+  .int('must be a whole number')
+  .min(1, 'must be at least 1')
+  .max(MAX_TOKEN_BUDGET, `must be at most ${MAX_TOKEN_BUDGET}`);
+const costBudgetUsd = z
+  .number({ error: 'must be a number' })
+  .min(0, 'must not be negative')
+  .max(MAX_COST_BUDGET_USD, `must be at most ${MAX_COST_BUDGET_USD}`);
 const repositoryUrl = z.url({ error: 'must be a URL' }).max(2_000);
 const atlassianKey = z
   .string()

@@ -1,6 +1,6 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { handoffJsonSchema, validateHandoffContent } from '@quarterdeck/contracts';
+import { handoffJsonSchema, isAllowedSecretEnv, validateHandoffContent } from '@quarterdeck/contracts';
 import type { Logger } from 'pino';
 import { ZodError } from 'zod';
 import type { AgentExecutor, ExecutionInput, ExecutionIO, ExecutionOutcome, ProducedFile } from '@quarterdeck/engine';
@@ -185,7 +185,9 @@ async function writeInputs(workspace: string, input: ExecutionInput, prompt: str
 
 function childEnv(config: AgentRuntimeConfig, settings: RuntimeSettings, input: ExecutionInput, workspace: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const name of [...BASE_ENV, ...(config.cli.passEnv ?? [])]) {
+  // passEnv names were checked against the allowlist when the config was read; checked again
+  // here because this is where values leave the worker.
+  for (const name of [...BASE_ENV, ...(config.cli.passEnv ?? []).filter(isAllowedSecretEnv)]) {
     const value = settings.secret(name);
     if (value !== undefined) env[name] = value;
   }

@@ -1,6 +1,9 @@
 import type { ProviderEndpoint } from '@quarterdeck/contracts';
+import { redact } from '@quarterdeck/contracts';
 import { BUILT_IN_PROVIDERS, resolveEndpoint, SIMULATED_PROVIDER } from './endpoints';
 import type { SecretLookup } from './openai-compatible';
+import { providerKey } from './provider-access';
+import { ProviderError } from './provider-error';
 
 export interface ProviderHealth {
   provider: string;
@@ -35,10 +38,12 @@ export async function probeProvider(
   }
   const endpoint = resolveEndpoint(provider, configured ? { [provider]: configured } : undefined);
   const headers: Record<string, string> = {};
-  if (endpoint.apiKeyEnv !== null) {
-    const key = secret(endpoint.apiKeyEnv);
-    if (!key) return { provider, baseUrl: endpoint.baseUrl, ok: false, latencyMs: null, detail: `${endpoint.apiKeyEnv} is not set` };
-    headers.authorization = `Bearer ${key}`;
+  try {
+    const key = providerKey(endpoint, secret, provider);
+    if (key !== null) headers.authorization = `Bearer ${key}`;
+  } catch (error) {
+    if (!(error instanceof ProviderError)) throw error;
+    return { provider, baseUrl: endpoint.baseUrl, ok: false, latencyMs: null, detail: error.message };
   }
   const started = performance.now();
   try {
@@ -50,9 +55,7 @@ export async function probeProvider(
     const detail =
       error instanceof Error && error.name === 'TimeoutError'
         ? `no answer within ${timeoutMs} ms`
-        : error instanceof Error
-          ? error.message
-          : String(error);
+        : redact(error instanceof Error ? error.message : String(error));
     return { provider, baseUrl: endpoint.baseUrl, ok: false, latencyMs: null, detail };
   }
 }

@@ -2,6 +2,7 @@ import { parseSseBody, type SliceParser } from '../stream/sse-stream';
 import type { TokenUsage, ToolCallDelta } from '../stream/sse-parse';
 import type { ChatCallOptions, ChatProvider, ChatRequest, ChatResult, ChatSink, ToolCall } from './chat-types';
 import type { ResolvedEndpoint } from './endpoints';
+import { providerKey } from './provider-access';
 import { ProviderError, parseRetryAfter } from './provider-error';
 
 /** Looks up a secret by the NAME of the environment variable that holds it. */
@@ -46,13 +47,8 @@ export class OpenAiCompatibleProvider implements ChatProvider {
 
   private send(request: ChatRequest, signal: AbortSignal): Promise<Response> {
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'text/event-stream', 'x-title': 'Quarterdeck' };
-    if (this.endpoint.apiKeyEnv !== null) {
-      const key = this.secret(this.endpoint.apiKeyEnv);
-      if (key === undefined || key === '') {
-        throw new ProviderError('rejected', `The environment variable ${this.endpoint.apiKeyEnv} (the ${this.name} API key) is not set.`);
-      }
-      headers.authorization = `Bearer ${key}`;
-    }
+    const key = providerKey(this.endpoint, this.secret, this.name);
+    if (key !== null) headers.authorization = `Bearer ${key}`;
     return fetch(`${this.endpoint.baseUrl}/chat/completions`, {
       method: 'POST',
       headers,

@@ -1,3 +1,5 @@
+import { redact } from '@quarterdeck/contracts';
+
 /** Why a provider call failed, and whether trying the same provider again can help. */
 export type ProviderFailure = 'rate_limited' | 'server_error' | 'timeout' | 'dropped_stream' | 'network' | 'rejected' | 'stream_error';
 
@@ -8,7 +10,9 @@ export class ProviderError extends Error {
     /** The provider said when to come back (Retry-After), in milliseconds. */
     readonly retryAfterMs: number | null = null,
   ) {
-    super(message);
+    // Provider error text is quoted into events, logs and task errors, and providers echo
+    // keys back ("Incorrect API key provided: sk-…"): it is redacted where it is born.
+    super(redact(message));
     this.name = 'ProviderError';
   }
 

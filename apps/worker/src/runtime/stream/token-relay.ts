@@ -1,6 +1,6 @@
+import { redactor, StreamRedactor } from '@quarterdeck/contracts';
 import type { Db } from '@quarterdeck/db';
-import { publishEvent } from '@quarterdeck/engine';
-import type { ExecutionIO } from '@quarterdeck/engine';
+import { publishEvent, type ExecutionIO } from '@quarterdeck/engine';
 import { asError } from '../as-error';
 import { eventScope, type ExecutionEnvelope } from '../envelope';
 
@@ -33,12 +33,14 @@ export class TokenRelay {
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
   private failure: unknown = null;
+  /** A key the model echoes may arrive split across two deltas; the redactor holds such a tail back. */
+  private readonly redaction = new StreamRedactor(redactor);
 
   constructor(private readonly options: TokenRelayOptions) {}
 
   push(text: string): void {
     if (text === '') return;
-    this.pending += text;
+    this.pending += this.redaction.push(text);
     this.timer ??= setTimeout(() => {
       this.timer = null;
       this.enqueueFlush(false);
@@ -49,6 +51,7 @@ export class TokenRelay {
   async close(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.pending += this.redaction.end();
     this.enqueueFlush(true);
     await this.flushing;
     if (this.failure !== null) throw asError(this.failure);
