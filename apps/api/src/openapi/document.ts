@@ -16,7 +16,7 @@ export function buildOpenApiDocument(router: AppRouter, publicUrl: string) {
       'Send `Authorization: Bearer <token>` (create tokens in the dashboard or with auth.createToken). ' +
       'Errors are `{ message, code, data: { appCode, field, issues } }` with the HTTP status of their code.',
     baseUrl: publicUrl.replace(/\/$/, ''),
-    tags: ['projects', 'tasks', 'agents', 'hitl', 'artifacts', 'system'],
+    tags: ['projects', 'tasks', 'agents', 'hitl', 'artifacts', 'search', 'system'],
     // Binary, so not a procedure (src/http/artifacts-zip-route.ts); documented here by hand.
     paths: {
       '/api/v1/projects/{projectId}/artifacts.zip': {
