@@ -226,6 +226,12 @@ CREATE UNIQUE INDEX "artifact_bundles_project_id_key" ON "artifact_bundles"("pro
 CREATE INDEX "artifact_bundles_created_at_idx" ON "artifact_bundles"("created_at");
 
 -- CreateIndex
+CREATE INDEX "context_artifacts_created_at_idx" ON "context_artifacts"("created_at");
+
+-- CreateIndex
+CREATE INDEX "messages_created_at_idx" ON "messages"("created_at");
+
+-- CreateIndex
 CREATE INDEX "context_artifacts_search_vector_idx" ON "context_artifacts" USING GIN ("search_vector");
 
 -- CreateIndex

@@ -11,9 +11,17 @@ import { SEARCH_KINDS, searchHit, type SearchHit, type SearchInput, type SearchK
 // keyset cursor (rank, kind, id); a second reads the page's rows and their snippets
 // (ts_headline, on the page only); two more count matches per kind and per project, each
 // count stopping at FACET_CAP so a common word costs a bounded amount.
+//
+// Ranking needs each candidate's vector, so ranking every match of a word in 15 % of a
+// million messages reads most of the table (seconds). Each kind therefore ranks its newest
+// RANKED_CANDIDATES matches: for a rare word that is all of them (the GIN index finds them),
+// for a common one Postgres walks the created_at index backwards and stops after that many.
+// Broad queries are ranked among recent matches; the facet counts say how many there are.
 
 /** Counts stop here: "1000+" says enough, and counting every match of a common word would not be cheap. */
 export const FACET_CAP = 1000;
+/** Matches per kind that are ranked (the newest). */
+export const RANKED_CANDIDATES = 500;
 /** Rank of a thing found by its id: above any text rank, so the thing named comes first. */
 const ID_MATCH_RANK = 1000;
 /** Words around each match, and fragments joined, in a snippet. */
@@ -154,6 +162,7 @@ interface PageRow {
   rank: number;
 }
 
+/** Each kind's best matches after the cursor, one statement per kind run side by side, merged in rank order. */
 async function rankedPage(
   db: Db,
   kinds: readonly SearchKind[],
@@ -162,23 +171,31 @@ async function rankedPage(
   cursor: Cursor | null,
   limit: number,
 ): Promise<PageRow[]> {
-  const { values, param } = sqlParams();
-  const parts = kinds.flatMap((kind) => {
-    const conditions = kindConditions(kind, query, filters, param);
-    if (conditions === null) return [];
-    const source = KIND_SOURCES[kind];
-    return [
-      `(SELECT '${kind}'::text AS kind, ${KIND_ORDER.get(kind) ?? 0} AS kind_order, s.id, s.rank
-        FROM (SELECT t.id, ${rankSql(query, param)} AS rank FROM ${source.from} WHERE ${conditions.join(' AND ')}) s
-        WHERE ${cursorCondition(kind, cursor, param)}
-        ORDER BY s.rank DESC, s.id LIMIT ${limit + 1})`,
-    ];
-  });
-  if (parts.length === 0) return [];
-  return db.$queryRawUnsafe<PageRow[]>(
-    `SELECT kind, id::text AS id, rank FROM (${parts.join(' UNION ALL ')}) page ORDER BY rank DESC, kind_order, id LIMIT ${limit + 1}`,
-    ...values,
+  const perKind = await Promise.all(
+    kinds.map(async (kind) => {
+      const { values, param } = sqlParams();
+      const conditions = kindConditions(kind, query, filters, param);
+      if (conditions === null) return [];
+      const rows = await db.$queryRawUnsafe<Array<{ id: string; rank: number }>>(
+        `SELECT s.id::text AS id, s.rank
+         FROM (SELECT t.id, ${rankSql(query, param)} AS rank
+               FROM (SELECT t.id, t.search_vector FROM ${KIND_SOURCES[kind].from} WHERE ${conditions.join(' AND ')}
+                     ORDER BY t.created_at DESC, t.id DESC LIMIT ${RANKED_CANDIDATES}) t) s
+         WHERE ${cursorCondition(kind, cursor, param)}
+         ORDER BY s.rank DESC, s.id LIMIT ${limit + 1}`,
+        ...values,
+      );
+      return rows.map((row) => ({ kind, id: row.id, rank: row.rank }));
+    }),
   );
+  // Postgres orders UUIDs like their lower-case text, so this is the order the cursor conditions assume.
+  return perKind
+    .flat()
+    .sort(
+      (a, b) =>
+        b.rank - a.rank || (KIND_ORDER.get(a.kind) ?? 0) - (KIND_ORDER.get(b.kind) ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    )
+    .slice(0, limit + 1);
 }
 
 interface DetailRow {
