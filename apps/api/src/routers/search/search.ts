@@ -111,31 +111,29 @@ function kindConditions(
   ignore: { project?: boolean } = {},
 ): string[] | null {
   const source = KIND_SOURCES[kind];
+  const agent = agentFilterOf(filters.agent);
+  // A kind a filter rules out adds no parameters: an unused one would have no type.
+  if (
+    (filters.runId !== undefined && source.runId === null) ||
+    (filters.conversationId !== undefined && source.conversationId === null) ||
+    (filters.status !== undefined && source.status === null) ||
+    (agent !== null && source.agent === null) ||
+    (!query.hasTerms && query.idRange === null)
+  ) {
+    return null;
+  }
   const matches: string[] = [];
   if (query.hasTerms) matches.push(`t.search_vector @@ ${param(query.tsquery, '::tsquery')}`);
   if (query.idRange !== null) matches.push(`t.id BETWEEN ${param(query.idRange.low, '::uuid')} AND ${param(query.idRange.high, '::uuid')}`);
-  if (matches.length === 0) return null;
   const conditions = [`(${matches.join(' OR ')})`];
-
   if (filters.projectId !== undefined && ignore.project !== true)
     conditions.push(`${source.projectId} = ${param(filters.projectId, '::uuid')}`);
-  if (filters.runId !== undefined) {
-    if (source.runId === null) return null;
-    conditions.push(`${source.runId} = ${param(filters.runId, '::uuid')}`);
-  }
-  if (filters.conversationId !== undefined) {
-    if (source.conversationId === null) return null;
+  if (filters.runId !== undefined && source.runId !== null) conditions.push(`${source.runId} = ${param(filters.runId, '::uuid')}`);
+  if (filters.conversationId !== undefined && source.conversationId !== null) {
     conditions.push(`${source.conversationId} = ${param(filters.conversationId, '::uuid')}`);
   }
-  if (filters.status !== undefined) {
-    if (source.status === null) return null;
-    conditions.push(`${source.status} = ${param(filters.status)}`);
-  }
-  const agent = agentFilterOf(filters.agent);
-  if (agent !== null) {
-    if (source.agent === null) return null;
-    conditions.push(source.agent(agent, param));
-  }
+  if (filters.status !== undefined && source.status !== null) conditions.push(`${source.status} = ${param(filters.status)}`);
+  if (agent !== null && source.agent !== null) conditions.push(source.agent(agent, param));
   if (filters.from !== undefined) conditions.push(`t.created_at >= ${param(filters.from, '::timestamptz')}`);
   if (filters.to !== undefined) conditions.push(`t.created_at < ${param(filters.to, '::timestamptz')}`);
   return conditions;
