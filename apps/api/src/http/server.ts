@@ -20,7 +20,7 @@ import { buildOpenApiDocument, REST_PREFIX } from '../openapi/document';
 import { serveDocsPage } from '../openapi/docs-page';
 import { appRouter } from '../router';
 import { toAppError } from '../trpc';
-import { ARTIFACTS_ZIP_ROUTE, serveArtifactsZip } from './artifacts-zip-route';
+import { matchArtifactsDownload, serveArtifactsDownload } from './artifacts-zip-route';
 import { createStaticHandler } from './static-files';
 
 export interface ApiServerOptions {
@@ -106,12 +106,18 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       return;
     }
     if (pathname.startsWith('/api/docs') && serveDocsPage(pathname, response)) return;
-    const zipRoute = request.method === 'GET' ? ARTIFACTS_ZIP_ROUTE.exec(pathname) : null;
-    if (zipRoute?.[1] !== undefined) {
-      void serveArtifactsZip(deps, request.headers.authorization, zipRoute[1], response);
+    const download = request.method === 'GET' ? matchArtifactsDownload(pathname) : null;
+    if (download !== null) {
+      void serveArtifactsDownload(deps, request.headers.authorization, download, response);
       return;
     }
     if (pathname.startsWith(REST_PREFIX)) {
+      // Seed 001's POST …/generate has no body; a POST without one is read as an empty JSON object
+      // rather than refused for its missing content type.
+      const bodiless = !request.headers['transfer-encoding'] && (request.headers['content-length'] ?? '0') === '0';
+      if (request.method === 'POST' && request.headers['content-type'] === undefined && bodiless) {
+        request.headers['content-type'] = 'application/json';
+      }
       void restHandler(request, response);
       return;
     }
