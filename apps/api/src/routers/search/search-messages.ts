@@ -4,7 +4,7 @@ import type { MessageSearchInput } from './search.types';
 
 /** Seed 002's message search: messages only, with the conversation's status as the status filter. */
 export async function searchMessages(db: Db, input: MessageSearchInput) {
-  const { q, conversationStatus, cursor, limit, ...rest } = input;
+  const { q, conversationStatus, cursor, limit, direction: _direction, ...rest } = input;
   const filters = { ...rest, ...(conversationStatus === undefined ? {} : { status: conversationStatus }) };
   const query = await prepareQuery(db, q);
   const [page, total] = await Promise.all([

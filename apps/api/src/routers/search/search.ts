@@ -29,7 +29,7 @@ const HEADLINE_OPTIONS = `StartSel="${MATCH_START}", StopSel="${MATCH_END}", Max
 
 const KIND_ORDER = new Map<SearchKind, number>(SEARCH_KINDS.map((kind, index) => [kind, index]));
 
-export type SearchFilters = Omit<SearchInput, 'q' | 'kinds' | 'cursor' | 'limit'>;
+export type SearchFilters = Omit<SearchInput, 'q' | 'kinds' | 'cursor' | 'limit' | 'direction'>;
 
 export interface PreparedQuery {
   /** The tsquery as text (`''` when the words were all stop words). */
@@ -340,7 +340,7 @@ export async function searchPage(
 
 /** One page of results with facet counts for the whole query. */
 export async function search(db: Db, input: SearchInput): Promise<SearchOutput> {
-  const { q, kinds, cursor: _cursor, limit: _limit, ...filters } = input;
+  const { q, kinds, cursor: _cursor, limit: _limit, direction: _direction, ...filters } = input;
   const query = await prepareQuery(db, q);
   const [page, kindCounts, projects] = await Promise.all([
     searchPage(db, query, input),

@@ -57,6 +57,8 @@ const filterShape = {
   from: isoTimestamp.optional().describe('Created at or after (ISO 8601)'),
   to: isoTimestamp.optional().describe('Created before (ISO 8601)'),
   cursor: z.string().max(400, 'must be at most 400 characters').optional().describe('nextCursor of the previous page'),
+  /** tRPC's infinite queries send it; pages only go forward. */
+  direction: z.enum(['forward', 'backward']).optional().describe('Ignored: pages only go forward'),
   limit: wholeNumber({ min: 1, max: SEARCH_PAGE_MAX }).default(20),
 };
 
@@ -89,6 +91,7 @@ export const messageSearchInput = z
     from: filterShape.from,
     to: filterShape.to,
     cursor: filterShape.cursor,
+    direction: filterShape.direction,
     limit: filterShape.limit,
   })
   .superRefine(dateRangeInOrder);
