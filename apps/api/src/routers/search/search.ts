@@ -22,6 +22,11 @@ import { SEARCH_KINDS, searchHit, type SearchHit, type SearchInput, type SearchK
 export const FACET_CAP = 1000;
 /** Matches per kind that are ranked (the newest). */
 export const RANKED_CANDIDATES = 500;
+/**
+ * Counting stops at the cap; in this order Postgres can stop early on a common word by walking
+ * the created_at index backwards, instead of collecting every match from the GIN index first.
+ */
+const NEWEST_FIRST = 'ORDER BY t.created_at DESC';
 /** Rank of a thing found by its id: above any text rank, so the thing named comes first. */
 const ID_MATCH_RANK = 1000;
 /** Words around each match, and fragments joined, in a snippet. */
@@ -178,7 +183,7 @@ async function rankedPage(
         `SELECT s.id::text AS id, s.rank
          FROM (SELECT t.id, ${rankSql(query, param)} AS rank
                FROM (SELECT t.id, t.search_vector FROM ${KIND_SOURCES[kind].from} WHERE ${conditions.join(' AND ')}
-                     ORDER BY t.created_at DESC, t.id DESC LIMIT ${RANKED_CANDIDATES}) t) s
+                     ${NEWEST_FIRST}, t.id DESC LIMIT ${RANKED_CANDIDATES}) t) s
          WHERE ${cursorCondition(kind, cursor, param)}
          ORDER BY s.rank DESC, s.id LIMIT ${limit + 1}`,
         ...values,
@@ -272,7 +277,7 @@ async function kindFacets(db: Db, query: PreparedQuery, filters: SearchFilters):
     const conditions = kindConditions(kind, query, filters, param);
     if (conditions === null) return [];
     return [
-      `SELECT '${kind}'::text AS kind, (SELECT count(*)::int FROM (SELECT 1 FROM ${KIND_SOURCES[kind].from} WHERE ${conditions.join(' AND ')} LIMIT ${FACET_CAP + 1}) m) AS count`,
+      `SELECT '${kind}'::text AS kind, (SELECT count(*)::int FROM (SELECT 1 FROM ${KIND_SOURCES[kind].from} WHERE ${conditions.join(' AND ')} ${NEWEST_FIRST} LIMIT ${FACET_CAP + 1}) m) AS count`,
     ];
   });
   if (parts.length === 0) return [];
@@ -294,7 +299,7 @@ async function projectFacets(
     if (conditions === null) return [];
     const source = KIND_SOURCES[kind];
     return [
-      `(SELECT '${kind}'::text AS kind, ${source.projectId} AS project_id FROM ${source.from} WHERE ${conditions.join(' AND ')} LIMIT ${FACET_CAP + 1})`,
+      `(SELECT '${kind}'::text AS kind, ${source.projectId} AS project_id FROM ${source.from} WHERE ${conditions.join(' AND ')} ${NEWEST_FIRST} LIMIT ${FACET_CAP + 1})`,
     ];
   });
   if (parts.length === 0) return [];
@@ -361,7 +366,7 @@ export async function countMatches(
   const conditions = kindConditions(kind, query, filters, param);
   if (conditions === null) return { count: 0, capped: false };
   const [row] = await db.$queryRawUnsafe<Array<{ count: number }>>(
-    `SELECT count(*)::int AS count FROM (SELECT 1 FROM ${KIND_SOURCES[kind].from} WHERE ${conditions.join(' AND ')} LIMIT ${FACET_CAP + 1}) m`,
+    `SELECT count(*)::int AS count FROM (SELECT 1 FROM ${KIND_SOURCES[kind].from} WHERE ${conditions.join(' AND ')} ${NEWEST_FIRST} LIMIT ${FACET_CAP + 1}) m`,
     ...values,
   );
   const count = row?.count ?? 0;
