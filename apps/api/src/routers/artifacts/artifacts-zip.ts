@@ -20,7 +20,8 @@ export function sha256(content: string | Uint8Array): string {
   return createHash('sha256').update(content).digest('hex');
 }
 
-const variants = z.array(decisionVariant.partial({ description: true }).loose()).catch([]);
+/** A decision's `variants` column, written only through recordDecisionInput's variants. */
+const variants = z.array(decisionVariant.loose());
 
 /**
  * A project's artifacts as a tree to unpack and read (packages/contracts/src/artifacts/bundle-tree.ts):
