@@ -7,6 +7,7 @@ import { eventsRouter } from './routers/events/router';
 import { hitlRouter } from './routers/hitl/router';
 import { projectsRouter } from './routers/projects/router';
 import { runsRouter } from './routers/runs/router';
+import { searchRouter } from './routers/search/router';
 import { sessionsRouter } from './routers/sessions/router';
 import { systemRouter } from './routers/system/router';
 import { tasksRouter } from './routers/tasks/router';
@@ -29,6 +30,7 @@ export const appRouter = router({
   events: eventsRouter,
   templates: templatesRouter,
   usage: usageRouter,
+  search: searchRouter,
 });
 
 /** The only thing the web app imports from the API: the router's type. */

@@ -1,8 +1,7 @@
-import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failureOf, httpClient, startTestApi, tableCounts, type HttpClient, type TestApi } from './harness';
 
-// What the dashboard reads beyond the CRUD procedures: the artifacts ZIP, token spend,
+// What the dashboard reads beyond the CRUD procedures: token spend,
 // task dependencies for the graph, task titles on approvals and QA verdicts per iteration.
 
 let env: TestApi;
@@ -18,8 +17,6 @@ afterAll(async () => {
   await env.close();
 });
 
-const MISSING_ID = '00000000-0000-4000-8000-000000000000';
-
 async function projectWithTask(idea: string) {
   const { project } = await operator.projects.create.mutate({ productIdea: idea, startRun: false });
   const task = await operator.tasks.create.mutate({
@@ -31,120 +28,7 @@ async function projectWithTask(idea: string) {
   return { projectId: project.id, taskId: task.id };
 }
 
-interface ManifestEntry {
-  path: string;
-  id: string;
-  name: string;
-  type: string;
-  version: number;
-  contentHash: string;
-  sourceAgent: string;
-  simulated: boolean;
-  lineage: Array<{ id: string; logicalKey?: string; version?: number; path?: string }>;
-}
-
-describe('GET /api/v1/projects/{projectId}/artifacts.zip', () => {
-  it('returns every artifact version and a manifest with type, version, hash, source agent, simulated flag and lineage', async () => {
-    const { projectId, taskId } = await projectWithTask('A zipped project');
-    const db = env.database.db;
-    const specV1 = await db.contextArtifact.create({
-      data: {
-        projectId,
-        taskId,
-        logicalKey: 'spec',
-        version: 1,
-        name: 'spec.md',
-        artifactType: 'spec',
-        sourceAgent: 'analyst',
-        content: '# Spec\nfirst',
-        contentHash: 'hash-v1',
-        isSimulated: true,
-      },
-      select: { id: true },
-    });
-    const specV2 = await db.contextArtifact.create({
-      data: {
-        projectId,
-        taskId,
-        logicalKey: 'spec',
-        version: 2,
-        name: 'spec.md',
-        artifactType: 'spec',
-        sourceAgent: 'analyst',
-        content: '# Spec\nsecond',
-        contentHash: 'hash-v2',
-        isSimulated: true,
-      },
-      select: { id: true },
-    });
-    const plan = await db.contextArtifact.create({
-      data: {
-        projectId,
-        logicalKey: '../plan',
-        name: 'plan/../../etc.json',
-        artifactType: 'plan',
-        sourceAgent: 'architect',
-        content: { steps: ['design', 'build'] },
-        contentHash: 'hash-plan',
-        sources: { create: [{ sourceArtifactId: specV2.id }] },
-      },
-      select: { id: true },
-    });
-
-    const response = await fetch(`${env.baseUrl}/api/v1/projects/${projectId}/artifacts.zip`, {
-      headers: { authorization: `Bearer ${env.tokens.viewer}` },
-    });
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toBe('application/zip');
-    expect(response.headers.get('content-disposition')).toBe('attachment; filename="A_zipped_project-artifacts.zip"');
-    const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
-
-    const manifestFile = files['manifest.json'];
-    if (manifestFile === undefined) throw new Error('the ZIP has no manifest.json');
-    const manifest = JSON.parse(strFromU8(manifestFile)) as { project: { id: string }; artifactCount: number; artifacts: ManifestEntry[] };
-    expect(manifest.project.id).toBe(projectId);
-    expect(manifest.artifactCount).toBe(3);
-    const byId = new Map(manifest.artifacts.map((entry) => [entry.id, entry]));
-    expect(byId.get(specV1.id)).toMatchObject({
-      name: 'spec.md',
-      type: 'spec',
-      version: 1,
-      contentHash: 'hash-v1',
-      sourceAgent: 'analyst',
-      simulated: true,
-      lineage: [],
-    });
-    const planEntry = byId.get(plan.id);
-    expect(planEntry).toMatchObject({ type: 'plan', version: 1, contentHash: 'hash-plan', sourceAgent: 'architect', simulated: false });
-    expect(planEntry?.lineage).toEqual([{ id: specV2.id, logicalKey: 'spec', version: 2, path: byId.get(specV2.id)?.path }]);
-
-    // Every manifest entry is a file in the archive, with the content as stored, and no path escapes the archive.
-    expect(Object.keys(files).sort()).toEqual(['manifest.json', ...manifest.artifacts.map((entry) => entry.path)].sort());
-    for (const path of Object.keys(files)) expect(path.split('/')).not.toContain('..');
-    expect(strFromU8(files[byId.get(specV2.id)?.path ?? ''] ?? new Uint8Array())).toBe('# Spec\nsecond');
-    expect(JSON.parse(strFromU8(files[planEntry?.path ?? ''] ?? new Uint8Array()))).toEqual({ steps: ['design', 'build'] });
-  });
-
-  it('refuses a missing token, a malformed id (naming the field) and an unknown project', async () => {
-    const url = (projectId: string) => `${env.baseUrl}/api/v1/projects/${projectId}/artifacts.zip`;
-    const bearer = { authorization: `Bearer ${env.tokens.viewer}` };
-    expect((await fetch(url(MISSING_ID))).status).toBe(401);
-    const malformed = await fetch(url('not-a-uuid'), { headers: bearer });
-    expect(malformed.status).toBe(400);
-    expect(await malformed.json()).toMatchObject({ code: 'BAD_REQUEST', field: 'projectId' });
-    const unknown = await fetch(url(MISSING_ID), { headers: bearer });
-    expect(unknown.status).toBe(404);
-    expect(await unknown.json()).toMatchObject({ code: 'NOT_FOUND', field: 'projectId' });
-  });
-
-  it('is described in the OpenAPI document as a binary response', async () => {
-    const document = (await (await fetch(`${env.baseUrl}/api/openapi.json`)).json()) as {
-      paths: Record<string, { get?: { responses: Record<string, { content?: Record<string, { schema: unknown }> }> } }>;
-    };
-    const download = document.paths['/api/v1/projects/{projectId}/artifacts.zip']?.get;
-    expect(download?.responses['200']?.content?.['application/zip']?.schema).toEqual({ type: 'string', format: 'binary' });
-  });
-});
+// The artifacts ZIP (the project tree) is tested in artifact-bundle.test.ts.
 
 describe('usage.tokenSpend', () => {
   it('sums tokens and cost per project and per time bucket from llm_usage rows', async () => {

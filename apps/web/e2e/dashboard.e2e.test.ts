@@ -233,28 +233,37 @@ describe('the dashboard against a real API and worker', () => {
     await shot('project-artifact-diff');
   });
 
-  it('downloads every artifact version as a ZIP whose manifest matches the database', async () => {
+  it('downloads the artifacts as a project tree whose manifest matches the database', async () => {
     await openTab(/Artifacts/);
     const stored = await database.db.contextArtifact.findMany({
       where: { projectId },
-      select: { id: true, version: true, contentHash: true, sourceAgent: true, isSimulated: true },
+      select: { id: true, logicalKey: true, version: true, contentHash: true, sourceAgent: true, isSimulated: true },
     });
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download all (ZIP)' }).click()]);
+    // No bundle was generated yet: the tree is built on request.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download current (ZIP)' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('Night_shift_habits-artifacts.zip');
     const savedPath = path.join(userDataDir, 'artifacts.zip');
     await download.saveAs(savedPath);
     const files = readZip(readFileSync(savedPath));
     const manifest = JSON.parse(files.get('manifest.json') ?? '{}') as {
+      files: Array<{ path: string }>;
       artifacts: Array<{
         id: string;
-        path: string;
         version: number;
         contentHash: string;
         sourceAgent: string;
         simulated: boolean;
         lineage: unknown[];
+        olderVersions: Array<{ id: string }>;
       }>;
     };
+    // The newest version of each logical artifact is in the tree; the older ones are listed.
+    const latest = new Map<string, (typeof stored)[number]>();
+    for (const artifact of stored)
+      if ((latest.get(artifact.logicalKey)?.version ?? 0) < artifact.version) latest.set(artifact.logicalKey, artifact);
     expect(
       manifest.artifacts
         .map((entry) => ({
@@ -265,8 +274,12 @@ describe('the dashboard against a real API and worker', () => {
           isSimulated: entry.simulated,
         }))
         .sort((a, b) => a.id.localeCompare(b.id)),
-    ).toEqual([...stored].sort((a, b) => a.id.localeCompare(b.id)));
-    for (const entry of manifest.artifacts) expect(files.has(entry.path)).toBe(true);
+    ).toEqual([...latest.values()].map(({ logicalKey: _key, ...artifact }) => artifact).sort((a, b) => a.id.localeCompare(b.id)));
+    const listed = manifest.artifacts.flatMap((entry) => [entry.id, ...entry.olderVersions.map((older) => older.id)]);
+    expect(listed.sort()).toEqual(stored.map((artifact) => artifact.id).sort());
+    for (const entry of manifest.files) expect(files.has(entry.path)).toBe(true);
+    expect(files.has('README.md')).toBe(true);
+    expect([...files.keys()].some((file) => file.startsWith('docs/'))).toBe(true);
     expect(manifest.artifacts.some((entry) => entry.lineage.length > 0)).toBe(true);
   });
 

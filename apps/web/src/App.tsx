@@ -4,6 +4,7 @@ import { ApiProvider, useConnectionStatus } from './api/ApiProvider';
 import { AppShell } from './components/AppShell';
 import { ThemeProvider } from './components/ThemeProvider';
 import { clearSessionToken, readSessionToken, storeSessionToken } from './lib/session-token';
+import { useSearchShortcut } from './lib/use-search-shortcut';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { AgentsRoute } from './routes/AgentsRoute';
 import { SessionProvider, useSession } from './routes/auth';
@@ -58,6 +59,7 @@ export function App() {
 function SignedInShell({ onLogout }: { onLogout: () => void }) {
   const connection = useConnectionStatus();
   const { me } = useSession();
+  useSearchShortcut();
   return (
     <AppShell connection={connection} user={me === null ? null : { name: me.name, role: me.role }} onLogout={onLogout}>
       <Switch>

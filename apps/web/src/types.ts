@@ -399,18 +399,6 @@ export interface SessionDetail {
   qaResults: IterationQaResult[];
 }
 
-export type SearchResultKind = 'message' | 'artifact' | 'decision';
-
-export interface SearchResult {
-  kind: SearchResultKind;
-  id: string;
-  title: string;
-  /** Plain text around the match; the page highlights nothing it was not given. */
-  snippet: string;
-  projectId: string | null;
-  createdAt: IsoDate;
-}
-
 export interface ProviderSetting {
   id: string;
   /** OpenAI-compatible endpoint kind, e.g. `ollama`, `openrouter`, `simulated`. */

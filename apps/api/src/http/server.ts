@@ -27,7 +27,7 @@ import { buildOpenApiDocument, REST_PREFIX } from '../openapi/document';
 import { serveDocsPage } from '../openapi/docs-page';
 import { appRouter } from '../router';
 import { toAppError } from '../trpc';
-import { ARTIFACTS_ZIP_ROUTE, serveArtifactsZip } from './artifacts-zip-route';
+import { matchArtifactsDownload, serveArtifactsDownload } from './artifacts-zip-route';
 import { bodyLimitOf, closeWhenBodyUnread, declaresTooLargeBody } from './body-limit';
 import { recordRestFailure, sendError, sendMethodNotAllowed, sendNotFound, withCanonicalErrors } from './error-response';
 import { serveHealth } from './health-route';
@@ -171,15 +171,21 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       return;
     }
     if (pathname.startsWith('/api/docs') && serveDocsPage(pathname, response)) return;
-    const zipRoute = ARTIFACTS_ZIP_ROUTE.exec(pathname);
-    if (zipRoute?.[1] !== undefined) {
+    const download = matchArtifactsDownload(pathname);
+    if (download !== null) {
       if (request.method !== 'GET') return sendMethodNotAllowed(response, request.method, pathname, ['GET']);
-      return serveArtifactsZip(deps, request.headers.authorization, zipRoute[1], response);
+      return serveArtifactsDownload(deps, request.headers.authorization, download, response);
     }
     if (pathname.startsWith(REST_PREFIX)) {
       const match = openApiDocument().routes.match(request.method, pathname);
       if (match.kind === 'not_found') return sendNotFound(response, pathname);
       if (match.kind === 'wrong_method') return sendMethodNotAllowed(response, request.method, pathname, match.allowed);
+      // Seed 001's POST …/generate has no body; a POST without one is read as an empty JSON object
+      // rather than refused for its missing content type.
+      const bodiless = !request.headers['transfer-encoding'] && (request.headers['content-length'] ?? '0') === '0';
+      if (request.method === 'POST' && request.headers['content-type'] === undefined && bodiless) {
+        request.headers['content-type'] = 'application/json';
+      }
       return handler.rest(request, withCanonicalErrors(request, response));
     }
     if (pathname === '/api' || pathname.startsWith('/api/')) return sendNotFound(response, pathname);

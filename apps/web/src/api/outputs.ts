@@ -22,3 +22,9 @@ export type QueriedEvent = RouterOutputs['events']['query'] extends { items: Arr
     : never;
 export type AgentListItem = RouterOutputs['agents']['list']['items'][number];
 export type Me = RouterOutputs['auth']['me'];
+export type SearchOutput = RouterOutputs['search']['query'];
+export type SearchHit = SearchOutput['items'][number];
+export type SearchFacets = SearchOutput['facets'];
+export type SearchKind = SearchFacets['kinds'][number]['kind'];
+export type ArtifactReviews = RouterOutputs['artifacts']['reviews'];
+export type BundleSummary = RouterOutputs['artifacts']['bundleSummary'];

@@ -86,7 +86,15 @@ function ProjectContent({
       <Tabs label="Project views" tabs={tabs} selected={tab} onSelect={onTabChange}>
         {tab === 'graph' && <GraphTab waves={detail.waves.length} tasks={detail.tasks} />}
         {tab === 'activity' && <ActivityTab activity={activity} />}
-        {tab === 'artifacts' && <ArtifactsTab artifacts={detail.artifacts} lineage={detail.lineage} onDownloadZip={onDownloadArtifacts} />}
+        {tab === 'artifacts' && (
+          <ArtifactsTab
+            projectId={project.id}
+            artifacts={detail.artifacts}
+            lineage={detail.lineage}
+            onDownloadZip={onDownloadArtifacts}
+            canOperate={canOperate}
+          />
+        )}
         {tab === 'approvals' && <ApprovalsTab approvals={detail.approvals} onRespond={onRespond} canRespond={canOperate} />}
         {tab === 'timeline' && <EventTimeline events={detail.events} emptyText="No events for this project yet." />}
       </Tabs>

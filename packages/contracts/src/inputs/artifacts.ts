@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { ArtifactType } from '../enums';
-import { entityId, identifier, requiredText, wholeNumber } from '../primitives';
+import { entityId, identifier } from '../primitives';
 import { paginationShape } from './pagination';
 
-// Context artifacts (reading, bundling, exporting) and full-text search.
+// Context artifacts (reading, bundling, exporting). Search has its own schemas in apps/api/src/routers/search/.
 
 export const listArtifactsInput = z.strictObject({
   projectId: entityId,
@@ -30,17 +30,3 @@ export const exportProjectInput = z.strictObject({
   target: ExportTarget,
 });
 export type ExportProjectInput = z.infer<typeof exportProjectInput>;
-
-export const SearchScope = z.enum(['messages', 'artifacts', 'decisions']);
-export type SearchScope = z.infer<typeof SearchScope>;
-
-export const searchInput = z.strictObject({
-  query: requiredText(500),
-  scopes: z
-    .array(SearchScope)
-    .min(1)
-    .default([...SearchScope.options]),
-  projectId: entityId.optional(),
-  limit: wholeNumber({ min: 1, max: 100 }).default(20),
-});
-export type SearchInput = z.infer<typeof searchInput>;

@@ -1,24 +1,33 @@
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { ArtifactDiff } from '../../components/ArtifactDiff';
+import type { ArtifactView } from '../../components/artifacts/ArtifactRendering';
+import { ArtifactReviews } from '../../components/artifacts/ArtifactReviews';
+import { BundlePanel } from '../../components/artifacts/BundlePanel';
 import { RelativeTime } from '../../components/RelativeTime';
 import { SimulatedBadge } from '../../components/StatusBadge';
-import { EmptyState } from '../../components/states';
-import { artifactText } from '../../lib/artifact-diff';
+import { EmptyState, LoadingState } from '../../components/states';
 import { groupArtifactVersions, lineageOf, type ArtifactGroup } from '../../lib/artifacts';
 import { formatBytes } from '../../lib/format';
+import { useSearchParam } from '../../lib/use-search-param';
 import type { ArtifactLineage, ContextArtifact } from '../../types';
 
+// The Markdown renderer and the highlighter load only when an artifact is shown.
+const ArtifactRendering = lazy(() => import('../../components/artifacts/ArtifactRendering'));
+
 interface ArtifactsTabProps {
+  projectId: string;
   artifacts: ContextArtifact[];
   lineage: ArtifactLineage[];
-  /** Downloads the ZIP of every artifact version with its manifest; null hides the button. */
+  /** Downloads the current tree as a ZIP while no bundle was generated; null hides the button. */
   onDownloadZip: (() => Promise<void>) | null;
+  canOperate: boolean;
 }
 
-/** Artifacts by name, each with its versions, a diff between any two, and its lineage. */
-export function ArtifactsTab({ artifacts, lineage, onDownloadZip }: ArtifactsTabProps) {
+/** Artifacts by name, each read as a document (or code, or JSON), with its versions, a diff between any two, its reviews and lineage. */
+export function ArtifactsTab({ projectId, artifacts, lineage, onDownloadZip, canOperate }: ArtifactsTabProps) {
   const groups = useMemo(() => groupArtifactVersions(artifacts), [artifacts]);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  // `?artifact=` opens a version (a search result links here).
+  const [selectedId, setSelectedId] = useSearchParam('artifact');
   const selected = artifacts.find((artifact) => artifact.id === selectedId) ?? groups[0]?.latest ?? null;
 
   if (selected === null) {
@@ -33,7 +42,7 @@ export function ArtifactsTab({ artifacts, lineage, onDownloadZip }: ArtifactsTab
   return (
     <div className="artifacts">
       <section className="artifacts__list" aria-label="Artifact list">
-        {onDownloadZip !== null && <ZipDownloadButton onDownload={onDownloadZip} />}
+        <BundlePanel projectId={projectId} canOperate={canOperate} onDownloadCurrent={onDownloadZip} />
         <ul className="list list--plain">
           {groups.map((candidate) => (
             <li key={candidate.logicalKey}>
@@ -66,30 +75,6 @@ export function ArtifactsTab({ artifacts, lineage, onDownloadZip }: ArtifactsTab
   );
 }
 
-/** The download runs through fetch (it needs the token), so the button says when it is busy or failed. */
-function ZipDownloadButton({ onDownload }: { onDownload: () => Promise<void> }) {
-  const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
-  const download = () => {
-    setState({ busy: true, error: null });
-    onDownload().then(
-      () => setState({ busy: false, error: null }),
-      (error: unknown) => setState({ busy: false, error: error instanceof Error ? error.message : 'The download failed.' }),
-    );
-  };
-  return (
-    <div className="artifacts__download">
-      <button type="button" className="button" onClick={download} disabled={state.busy} aria-busy={state.busy}>
-        {state.busy ? 'Preparing ZIP…' : 'Download all (ZIP)'}
-      </button>
-      {state.error !== null && (
-        <p role="alert" className="form-error">
-          {state.error}
-        </p>
-      )}
-    </div>
-  );
-}
-
 interface ArtifactViewerProps {
   artifact: ContextArtifact;
   group: ArtifactGroup;
@@ -104,6 +89,7 @@ function ArtifactViewer({ artifact, group, lineage, artifacts, onOpen }: Artifac
   const compareWith = group.versions.find((version) => version.id === compareId) ?? null;
   const { sources, derivatives } = useMemo(() => lineageOf(artifact.id, lineage, artifacts), [artifact.id, lineage, artifacts]);
   const sides = useMemo(() => (compareWith === null ? null : diffSides(compareWith, artifact)), [compareWith, artifact]);
+  const [view, setView] = useState<ArtifactView>('document');
 
   return (
     <article className="artifact" aria-labelledby={`artifact-${artifact.id}`}>
@@ -118,6 +104,22 @@ function ArtifactViewer({ artifact, group, lineage, artifacts, onOpen }: Artifac
       </header>
 
       <div className="artifact__controls">
+        <div className="segmented" role="group" aria-label="Show as">
+          {(['document', 'json'] as const).map((option) => (
+            <button
+              key={option}
+              type="button"
+              className="segmented__option"
+              aria-pressed={view === option && sides === null}
+              onClick={() => {
+                setView(option);
+                setCompareId(null);
+              }}
+            >
+              {option === 'document' ? 'Document' : 'JSON'}
+            </button>
+          ))}
+        </div>
         <label className="inline-field">
           <span>Version</span>
           <select className="input input--small" value={artifact.id} onChange={(event) => onOpen(event.target.value)}>
@@ -136,7 +138,7 @@ function ArtifactViewer({ artifact, group, lineage, artifacts, onOpen }: Artifac
               value={compareId ?? ''}
               onChange={(event) => setCompareId(event.target.value === '' ? null : event.target.value)}
             >
-              <option value="">Nothing (show content)</option>
+              <option value="">Nothing (read this version)</option>
               {group.versions
                 .filter((version) => version.id !== artifact.id)
                 .map((version) => (
@@ -150,12 +152,14 @@ function ArtifactViewer({ artifact, group, lineage, artifacts, onOpen }: Artifac
       </div>
 
       {sides === null ? (
-        <pre className="code-block" tabIndex={0} aria-label={`${artifact.name} v${artifact.version} content`}>
-          {artifactText(artifact)}
-        </pre>
+        <Suspense fallback={<LoadingState label="Opening the document…" rows={4} />}>
+          <ArtifactRendering artifact={artifact} view={view} />
+        </Suspense>
       ) : (
         <ArtifactDiff before={sides.before} after={sides.after} />
       )}
+
+      <ArtifactReviews artifactId={artifact.id} onOpen={onOpen} />
 
       <Lineage title="Made from" artifacts={sources} empty="Not derived from another artifact." onOpen={onOpen} />
       <Lineage title="Used by" artifacts={derivatives} empty="No artifact was made from this one yet." onOpen={onOpen} />

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { StatusBadge } from '../../components/StatusBadge';
 import { TaskGraph } from '../../components/TaskGraph';
+import { useSearchParam } from '../../lib/use-search-param';
 import type { TaskNode } from '../../types';
 
 interface GraphTabProps {
@@ -9,7 +10,9 @@ interface GraphTabProps {
 }
 
 export function GraphTab({ waves, tasks }: GraphTabProps) {
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  // A search result opens its task here selected (`?task=`).
+  const [linkedTask] = useSearchParam('task');
+  const [selectedId, setSelectedId] = useState<string | null>(linkedTask);
   const selected = tasks.find((task) => task.id === selectedId) ?? null;
   return (
     <div className="graph-tab">
