@@ -172,7 +172,7 @@ describe('the artifacts ZIP is a project tree', () => {
     expect((await fetch(url(MISSING_ID))).status).toBe(401);
     const malformed = await fetch(url('not-a-uuid'), { headers: bearer('viewer') });
     expect(malformed.status).toBe(400);
-    expect(await malformed.json()).toMatchObject({ code: 'BAD_REQUEST', data: { field: 'projectId' } });
+    expect(await malformed.json()).toMatchObject({ code: 'BAD_REQUEST', field: 'projectId' });
     const unknown = await fetch(url(MISSING_ID), { headers: bearer('viewer') });
     expect(unknown.status).toBe(404);
   });
@@ -281,14 +281,14 @@ describe('seed 001 bundle endpoints', () => {
     const bundlesBefore = await env.database.db.artifactBundle.count();
     const malformed = await fetch(`${env.baseUrl}/api/v1/artifacts/not-a-uuid/generate`, { method: 'POST', headers: bearer('operator') });
     expect(malformed.status).toBe(400);
-    expect(await malformed.json()).toMatchObject({ data: { field: 'projectId' } });
+    expect(await malformed.json()).toMatchObject({ code: 'BAD_REQUEST', field: 'projectId' });
     const unknown = await fetch(`${env.baseUrl}/api/v1/artifacts/${MISSING_ID}/generate`, { method: 'POST', headers: bearer('operator') });
     expect(unknown.status).toBe(404);
     expect((await fetch(`${env.baseUrl}/api/v1/artifacts/${MISSING_ID}/summary`, { headers: bearer('viewer') })).status).toBe(404);
     for (const query of ['', '?max_age_hours=abc', '?max_age_hours=0']) {
       const response = await fetch(`${env.baseUrl}/api/v1/artifacts/cleanup-old${query}`, { method: 'DELETE', headers: bearer('admin') });
       expect(response.status, query).toBe(400);
-      expect(await response.json()).toMatchObject({ data: { field: 'max_age_hours' } });
+      expect(await response.json()).toMatchObject({ code: 'BAD_REQUEST', field: 'max_age_hours' });
     }
     expect(await tableCounts(env.database)).toEqual(before);
     expect(await env.database.db.artifactBundle.count()).toBe(bundlesBefore);

@@ -272,10 +272,10 @@ describe('REST search', () => {
   it('answers bad input with 400 naming the field, and no token with 401', async () => {
     const missing = await get('/api/v1/search');
     expect(missing.status).toBe(400);
-    expect(await missing.json()).toMatchObject({ data: { field: 'q' } });
+    expect(await missing.json()).toMatchObject({ code: 'BAD_REQUEST', field: 'q' });
     const badStatus = await get('/api/v1/messages/search?q=x&conversationStatus=nope');
     expect(badStatus.status).toBe(400);
-    expect(await badStatus.json()).toMatchObject({ data: { field: 'conversationStatus' } });
+    expect(await badStatus.json()).toMatchObject({ code: 'BAD_REQUEST', field: 'conversationStatus' });
     expect((await get('/api/v1/search?q=x', null)).status).toBe(401);
   });
 
